@@ -1,0 +1,40 @@
+package io.photobooth.conversion;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.photobooth.contract.Channels;
+import io.photobooth.contract.CompletionEvent;
+import io.photobooth.contract.ConversionJob;
+import io.photobooth.contract.Json;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** Prepares the Redis PUBLISH of a finished job's completion event on its request's channel. */
+public class CompletionAnnouncer implements Processor {
+
+    public static final String CHANNEL = "CamelRedis.Channel";
+    public static final String MESSAGE = "CamelRedis.Message";
+
+    private final String generator;
+    private final Clock clock;
+
+    public CompletionAnnouncer(String generator, Clock clock) {
+        this.generator = generator;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws JsonProcessingException {
+        ConversionJob job = exchange.getProperty(JobIntake.JOB, ConversionJob.class);
+        Instant startedAt = exchange.getProperty(JobIntake.STARTED_AT, Instant.class);
+        CompletionEvent event = CompletionEvent.done(job, generator, startedAt, clock.instant());
+        Message in = exchange.getMessage();
+        in.setHeader(CHANNEL, Channels.completion(job.env(), job.requestId()));
+        in.setHeader(MESSAGE, Json.mapper().writeValueAsString(event));
+    }
+}

@@ -1,0 +1,58 @@
+package io.photobooth.conversion;
+
+import java.time.Clock;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.photobooth.contract.ConversionJob;
+import io.photobooth.contract.Json;
+import io.photobooth.contract.ObjectKeys;
+import io.photobooth.contract.QueueNames;
+import io.photobooth.kiosk.KioskHeaders;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Builds the SQS jobs of a request, one JSON message per shot, as the body of a batch send, and
+ * names the queue of the request's vendor and concept in the {@link #QUEUE} header.
+ */
+public class JobBatch implements Processor {
+
+    public static final String QUEUE = "queue";
+
+    private final String env;
+    private final Clock clock;
+
+    public JobBatch(String env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String requestId = in.getHeader(KioskHeaders.REQUEST_ID, String.class);
+        String vendor = in.getHeader(KioskHeaders.VENDOR, String.class);
+        String concept = in.getHeader(KioskHeaders.CONCEPT, String.class);
+        int shots = in.getHeader(KioskHeaders.SHOTS, Integer.class);
+        var enqueuedAt = clock.instant();
+        in.setBody(IntStream.rangeClosed(1, shots)
+                .mapToObj(shot -> new ConversionJob(ConversionJob.VERSION, requestId, shot, shots, env, vendor, concept,
+                        ObjectKeys.upload(env, vendor, requestId, shot), ObjectKeys.result(env, vendor, requestId, shot),
+                        enqueuedAt))
+                .map(JobBatch::toJson)
+                .toList());
+        in.setHeader(QUEUE, QueueNames.jobs(env, vendor, concept));
+    }
+
+    private static String toJson(ConversionJob job) {
+        try {
+            return Json.mapper().writeValueAsString(job);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.photobooth.filter;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+
+/**
+ * One concept's TorchScript model, run by DJL's PyTorch engine: an encoded photo in, the filtered
+ * photo out as JPEG of the same size. The model is loaded once; each call uses its own predictor.
+ */
+public final class ImageFilter implements AutoCloseable {
+
+    private static final float JPEG_QUALITY = 0.92f;
+
+    private final ZooModel<BufferedImage, BufferedImage> model;
+
+    private ImageFilter(ZooModel<BufferedImage, BufferedImage> model) {
+        this.model = model;
+    }
+
+    /** Loads {@code <modelDir>/<modelDir name>.pt}, described by the folder's serving.properties. */
+    public static ImageFilter load(Path modelDir) {
+        if (!Files.isDirectory(modelDir)) {
+            throw new IllegalArgumentException("no model folder at " + modelDir.toAbsolutePath());
+        }
+        Criteria<BufferedImage, BufferedImage> criteria = Criteria.builder()
+                .setTypes(BufferedImage.class, BufferedImage.class)
+                .optModelPath(modelDir)
+                .optEngine("PyTorch")
+                .optTranslator(new ImageToImageTranslator())
+                .build();
+        try {
+            return new ImageFilter(criteria.loadModel());
+        } catch (IOException | ModelNotFoundException | MalformedModelException e) {
+            throw new IllegalStateException("cannot load the model in " + modelDir.toAbsolutePath(), e);
+        }
+    }
+
+    public String name() {
+        return model.getName();
+    }
+
+    /** Filters an encoded image (JPEG or PNG); refuses anything that does not decode. */
+    public byte[] apply(byte[] encoded) {
+        return encodeJpeg(apply(decode(encoded)));
+    }
+
+    public BufferedImage apply(BufferedImage image) {
+        try (Predictor<BufferedImage, BufferedImage> predictor = model.newPredictor()) {
+            return predictor.predict(image);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("the " + name() + " model failed", e);
+        }
+    }
+
+    static BufferedImage decode(byte[] encoded) {
+        try {
+            BufferedImage image = encoded == null ? null : ImageIO.read(new ByteArrayInputStream(encoded));
+            if (image == null) {
+                throw new IllegalArgumentException("the input is not a decodable JPEG or PNG image");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the input image is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] encodeJpeg(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

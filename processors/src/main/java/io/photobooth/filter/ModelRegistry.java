@@ -1,0 +1,36 @@
+package io.photobooth.filter;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.photobooth.catalogue.PhotoboothProperties.Concept;
+
+/** The loaded filter of every concept in the catalogue, loaded once when the generator starts. */
+public final class ModelRegistry implements AutoCloseable {
+
+    private final Map<String, ImageFilter> filters = new TreeMap<>();
+
+    public ModelRegistry(Path modelsDir, Map<String, Concept> concepts) {
+        try {
+            concepts.forEach((name, concept) -> filters.put(name, ImageFilter.load(modelsDir.resolve(concept.model()))));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public ImageFilter filter(String concept) {
+        ImageFilter filter = filters.get(concept);
+        if (filter == null) {
+            throw new IllegalArgumentException("no model is loaded for concept '" + concept + "'");
+        }
+        return filter;
+    }
+
+    @Override
+    public void close() {
+        filters.values().forEach(ImageFilter::close);
+        filters.clear();
+    }
+}

@@ -1,0 +1,39 @@
+package io.photobooth.kiosk;
+
+/**
+ * The stable problem types of the kiosk API (documented in {@code docs/api.md}). A kiosk branches
+ * on {@link #uri()}, never on the human-readable detail.
+ */
+public enum ProblemType {
+    UNAUTHORIZED(401, "Missing or unknown API key"),
+    MALFORMED_REQUEST(400, "Malformed request body"),
+    UNKNOWN_CONCEPT(400, "Unknown concept"),
+    INVALID_SHOTS(400, "Invalid number of shots"),
+    UNKNOWN_REQUEST(404, "Unknown request"),
+    UPLOADS_MISSING(409, "Uploads missing"),
+    REQUEST_NOT_CONVERTIBLE(409, "Request cannot be converted"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private static final String PREFIX = "urn:photobooth:problem:";
+
+    private final int status;
+    private final String title;
+
+    ProblemType(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String uri() {
+        return PREFIX + name().toLowerCase().replace('_', '-');
+    }
+}

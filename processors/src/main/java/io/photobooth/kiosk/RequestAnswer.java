@@ -1,0 +1,25 @@
+package io.photobooth.kiosk;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.photobooth.contract.ShotStatus;
+
+/** A request as stored: the answer of the status endpoint and of a finished main request. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RequestAnswer(
+        String requestId,
+        String concept,
+        int shots,
+        ShotStatus status,
+        Instant createdAt,
+        Instant finishedAt,
+        List<ShotResult> results,
+        String statusUrl) {
+
+    public boolean finished() {
+        return status == ShotStatus.DONE || status == ShotStatus.FAILED || status == ShotStatus.EXPIRED;
+    }
+}

@@ -1,0 +1,54 @@
+package io.photobooth.storage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * Presigns one object at a time in the private bucket: a PUT with its content type pinned for a
+ * shot's upload, a GET for a result. The URLs expire after the configured durations.
+ */
+public class ObjectPresigner {
+
+    public static final String UPLOAD_CONTENT_TYPE = "image/jpeg";
+
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final Duration uploadExpiry;
+    private final Duration resultExpiry;
+    private final Clock clock;
+
+    public ObjectPresigner(S3Presigner presigner, String bucket, Duration uploadExpiry, Duration resultExpiry,
+            Clock clock) {
+        this.presigner = presigner;
+        this.bucket = bucket;
+        this.uploadExpiry = uploadExpiry;
+        this.resultExpiry = resultExpiry;
+        this.clock = clock;
+    }
+
+    public PresignedUrl upload(String key) {
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(put -> put
+                .signatureDuration(uploadExpiry)
+                .putObjectRequest(PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType(UPLOAD_CONTENT_TYPE)
+                        .build()));
+        return new PresignedUrl(presigned.url().toString(), "PUT",
+                Map.of("Content-Type", UPLOAD_CONTENT_TYPE), clock.instant().plus(uploadExpiry));
+    }
+
+    public PresignedUrl result(String key) {
+        PresignedGetObjectRequest presigned = presigner.presignGetObject(get -> get
+                .signatureDuration(resultExpiry)
+                .getObjectRequest(GetObjectRequest.builder().bucket(bucket).key(key).build()));
+        return new PresignedUrl(presigned.url().toString(), "GET", Map.of(), clock.instant().plus(resultExpiry));
+    }
+}

@@ -1,0 +1,111 @@
+package io.photobooth.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.photobooth.catalogue.PhotoboothProperties.Concept;
+import io.photobooth.catalogue.PhotoboothProperties.Vendor;
+import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
+import io.photobooth.support.TestCatalogue;
+
+import org.junit.jupiter.api.Test;
+
+class PhotoboothPropertiesTest {
+
+    private final PhotoboothProperties properties = TestCatalogue.properties();
+
+    @Test
+    void shouldFindVendorOfEachKnownApiKey() {
+        assertThat(properties.vendorByApiKey("acme-key-1")).contains("acme");
+        assertThat(properties.vendorByApiKey("acme-key-2")).contains("acme");
+        assertThat(properties.vendorByApiKey("globex-key")).contains("globex");
+    }
+
+    @Test
+    void shouldFindNoVendorForUnknownApiKey() {
+        assertThat(properties.vendorByApiKey("acme-key-3")).isEmpty();
+        assertThat(properties.vendorByApiKey("ACME-KEY-1")).isEmpty();
+        assertThat(properties.vendorByApiKey("acme")).isEmpty();
+    }
+
+    @Test
+    void shouldFindNoVendorForNullOrEmptyApiKey() {
+        assertThat(properties.vendorByApiKey(null)).isEmpty();
+        assertThat(properties.vendorByApiKey("")).isEmpty();
+    }
+
+    @Test
+    void shouldListVendorConceptPairsSortedByVendorThenConcept() {
+        assertThat(properties.vendorConcepts()).containsExactly(
+                new VendorConcept("acme", "comic"),
+                new VendorConcept("acme", "sketch"),
+                new VendorConcept("globex", "noir"));
+    }
+
+    @Test
+    void shouldKeepVendorConceptsSorted() {
+        Vendor vendor = new Vendor(List.of("k"), Set.of("zeta", "alpha", "mid"));
+
+        assertThat(vendor.concepts()).containsExactly("alpha", "mid", "zeta");
+    }
+
+    @Test
+    void shouldRefuseVendorOfferingConceptMissingFromCatalogue() {
+        Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("sketch", "ghost")));
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+
+        assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("acme")
+                .hasMessageContaining("ghost");
+    }
+
+    @Test
+    void shouldRefuseVendorNameWithUpperCase() {
+        Map<String, Vendor> vendors = Map.of("Demo", new Vendor(List.of("k"), Set.of("sketch")));
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+
+        assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vendor name 'Demo'");
+    }
+
+    @Test
+    void shouldRefuseVendorNameWithDash() {
+        Map<String, Vendor> vendors = Map.of("a-b", new Vendor(List.of("k"), Set.of("sketch")));
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+
+        assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vendor name 'a-b'");
+    }
+
+    @Test
+    void shouldRefuseConceptNameWithDash() {
+        Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("a-b")));
+        Map<String, Concept> concepts = Map.of("a-b", new Concept("Dashed", "dashed"));
+
+        assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("concept name 'a-b'");
+    }
+
+    @Test
+    void shouldRefuseNameStartingWithDigitOrTooLong() {
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+
+        assertThatThrownBy(() -> TestCatalogue.properties(
+                Map.of("1acme", new Vendor(List.of("k"), Set.of("sketch"))), concepts))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TestCatalogue.properties(
+                Map.of("a".repeat(32), new Vendor(List.of("k"), Set.of("sketch"))), concepts))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(TestCatalogue.properties(
+                Map.of("a".repeat(31), new Vendor(List.of("k"), Set.of("sketch"))), concepts).vendors())
+                .containsKey("a".repeat(31));
+    }
+}

@@ -1,0 +1,47 @@
+package io.photobooth.conversion;
+
+import static io.photobooth.support.TestCatalogue.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import io.photobooth.contract.CompletionEvent;
+import io.photobooth.contract.ConversionJob;
+import io.photobooth.contract.Json;
+import io.photobooth.contract.ShotStatus;
+import io.photobooth.support.TestCatalogue;
+
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+class CompletionAnnouncerTest {
+
+    static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    static final Instant STARTED = Instant.parse("2025-03-04T05:06:00.250Z");
+    static final ConversionJob JOB = new ConversionJob(1, ID, 2, 3, "test", "acme", "sketch",
+            "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", Instant.EPOCH);
+
+    static Exchange announced() throws Exception {
+        Exchange exchange = TestCatalogue.exchange();
+        exchange.setProperty(JobIntake.JOB, JOB);
+        exchange.setProperty(JobIntake.STARTED_AT, STARTED);
+        new CompletionAnnouncer("gen-7", TestCatalogue.CLOCK).process(exchange);
+        return exchange;
+    }
+
+    @Test
+    void shouldPublishOnChannelOfTheRequest() throws Exception {
+        Exchange exchange = announced();
+
+        assertThat(exchange.getMessage().getHeader("CamelRedis.Channel")).isEqualTo("photobooth:test:done:" + ID);
+    }
+
+    @Test
+    void shouldPublishDoneEventAsJson() throws Exception {
+        Exchange exchange = announced();
+
+        String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
+        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
+                ShotStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW));
+    }
+}

@@ -1,0 +1,73 @@
+package io.photobooth.conversion;
+
+import static io.photobooth.conversion.CompletionAnnouncerTest.ID;
+import static io.photobooth.conversion.CompletionAnnouncerTest.JOB;
+import static io.photobooth.conversion.CompletionAnnouncerTest.STARTED;
+import static io.photobooth.support.TestCatalogue.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Timestamp;
+
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.photobooth.contract.Channels;
+import io.photobooth.contract.CompletionEvent;
+import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.support.TestCatalogue;
+
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+/** Reads what {@link CompletionAnnouncer} publishes, as Redis delivers it: the message as body. */
+class CompletionReaderTest {
+
+    @Test
+    void shouldReadBackAnnouncedEvent() throws Exception {
+        Exchange published = CompletionAnnouncerTest.announced();
+        Exchange received = TestCatalogue.exchange();
+        received.getMessage().setBody(published.getMessage().getHeader(CompletionAnnouncer.MESSAGE));
+
+        new CompletionReader().process(received);
+
+        CompletionEvent event = received.getMessage().getBody(CompletionEvent.class);
+        assertThat(event.requestId()).isEqualTo(ID);
+        assertThat(event.outputKey()).isEqualTo(JOB.outputKey());
+        assertThat(received.getMessage().getHeader(KioskHeaders.REQUEST_ID)).isEqualTo(ID);
+        assertThat(published.getMessage().getHeader(CompletionAnnouncer.CHANNEL))
+                .isEqualTo(Channels.completion("test", received.getMessage().getHeader(KioskHeaders.REQUEST_ID,
+                        String.class)));
+        assertThat(received.getMessage().getHeader(KioskHeaders.SHOT)).isEqualTo(2);
+        assertThat(received.getMessage().getHeader(KioskHeaders.SHOTS)).isEqualTo(3);
+        assertThat(received.getMessage().getHeader(CompletionReader.SHOT_STATUS)).isEqualTo("DONE");
+        assertThat(received.getMessage().getHeader(CompletionReader.GENERATOR)).isEqualTo("gen-7");
+        assertThat(received.getMessage().getHeader(CompletionReader.ERROR)).isNull();
+        assertThat(received.getMessage().getHeader(CompletionReader.STARTED_AT)).isEqualTo(Timestamp.from(STARTED));
+        assertThat(received.getMessage().getHeader(CompletionReader.FINISHED_AT)).isEqualTo(Timestamp.from(NOW));
+    }
+
+    @Test
+    void shouldReadFailedEventWithoutTimes() throws Exception {
+        Exchange received = TestCatalogue.exchange();
+        received.getMessage().setBody("{\"version\":1,\"requestId\":\"" + ID + "\",\"shot\":1,\"shots\":2,"
+                + "\"status\":\"FAILED\",\"error\":\"out of memory\",\"generator\":\"gen-2\"}");
+
+        new CompletionReader().process(received);
+
+        assertThat(received.getMessage().getHeader(CompletionReader.SHOT_STATUS)).isEqualTo("FAILED");
+        assertThat(received.getMessage().getHeader(CompletionReader.ERROR)).isEqualTo("out of memory");
+        assertThat(received.getMessage().getHeader(CompletionReader.STARTED_AT)).isNull();
+        assertThat(received.getMessage().getHeader(CompletionReader.FINISHED_AT)).isNull();
+        assertThat(received.getMessage().getHeader(KioskHeaders.SHOTS)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseEventWithUnknownField() {
+        Exchange received = TestCatalogue.exchange();
+        received.getMessage().setBody("{\"version\":1,\"requestId\":\"" + ID + "\",\"shot\":1,\"shots\":2,"
+                + "\"status\":\"DONE\",\"bogus\":1}");
+
+        assertThatThrownBy(() -> new CompletionReader().process(received))
+                .isInstanceOf(UnrecognizedPropertyException.class);
+    }
+}

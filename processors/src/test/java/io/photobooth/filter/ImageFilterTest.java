@@ -1,0 +1,244 @@
+package io.photobooth.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real sketch model through DJL's PyTorch engine, offline. The model is loaded once, raw (to
+ * compare with PyTorch's own output) and as an {@link ImageFilter}.
+ */
+class ImageFilterTest {
+
+    static {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
+    static final Path MODEL_DIR = Path.of("../models/sketch");
+    private static final Path REFERENCE = MODEL_DIR.resolve("reference");
+    private static final Shape REFERENCE_SHAPE = new Shape(1, 3, 24, 32);
+
+    private static ZooModel<NDList, NDList> raw;
+    private static ImageFilter filter;
+
+    @BeforeAll
+    static void loadModel() throws Exception {
+        raw = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(MODEL_DIR)
+                .optEngine("PyTorch")
+                .optTranslator(new NoopTranslator())
+                .build()
+                .loadModel();
+        filter = ImageFilter.load(MODEL_DIR);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        if (filter != null) {
+            filter.close();
+        }
+        if (raw != null) {
+            raw.close();
+        }
+    }
+
+    private static float[] readFloats(Path file) throws Exception {
+        FloatBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] floats = new float[buffer.remaining()];
+        buffer.get(floats);
+        return floats;
+    }
+
+    /** Runs the raw model on one float32 NCHW tensor. */
+    private static float[] runRaw(float[] input, Shape shape, long[] outputShape) throws Exception {
+        try (NDManager manager = raw.getNDManager().newSubManager();
+                Predictor<NDList, NDList> predictor = raw.newPredictor()) {
+            NDArray array = manager.create(input, shape);
+            NDArray output = predictor.predict(new NDList(array)).singletonOrThrow();
+            System.arraycopy(output.getShape().getShape(), 0, outputShape, 0, outputShape.length);
+            return output.toFloatArray();
+        }
+    }
+
+    /** A 64x48 gradient with a dark rectangle and a light circle: edges for a sketch filter to find. */
+    static byte[] testJpeg() throws Exception {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                image.setRGB(x, y, new Color(x * 4, y * 5, 255 - x * 2).getRGB());
+            }
+        }
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new Color(20, 30, 40));
+        graphics.fillRect(10, 8, 24, 16);
+        graphics.setColor(new Color(250, 240, 200));
+        graphics.fillOval(38, 20, 18, 18);
+        graphics.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, "jpeg", out)).isTrue();
+        return out.toByteArray();
+    }
+
+    private static BufferedImage decode(byte[] bytes) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertThat(image).as("a decodable image").isNotNull();
+        return image;
+    }
+
+    @Test
+    void shouldReproducePyTorchOutputOfReferenceTensor() throws Exception {
+        float[] input = readFloats(REFERENCE.resolve("input-1x3x24x32.f32"));
+        float[] expected = readFloats(REFERENCE.resolve("output-1x3x24x32.f32"));
+        assertThat(input).hasSize((int) REFERENCE_SHAPE.size());
+        assertThat(expected).hasSize((int) REFERENCE_SHAPE.size());
+
+        long[] shape = new long[4];
+        float[] actual = runRaw(input, REFERENCE_SHAPE, shape);
+
+        assertThat(shape).containsExactly(1, 3, 24, 32);
+        assertThat(actual).hasSameSizeAs(expected);
+        double maxDiff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
+        }
+        System.out.printf("sketch reference: max abs diff DJL vs PyTorch = %.3e over %d values%n",
+                maxDiff, expected.length);
+        assertThat(maxDiff).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
+    void shouldFilterJpegIntoJpegOfSameSize() throws Exception {
+        byte[] input = testJpeg();
+
+        byte[] output = filter.apply(input);
+
+        assertThat(output).startsWith((byte) 0xFF, (byte) 0xD8);
+        assertThat(ImageIO.getImageReaders(ImageIO.createImageInputStream(new ByteArrayInputStream(output))).next()
+                .getFormatName()).isEqualToIgnoringCase("jpeg");
+        BufferedImage in = decode(input);
+        BufferedImage out = decode(output);
+        assertThat(out.getWidth()).isEqualTo(64);
+        assertThat(out.getHeight()).isEqualTo(48);
+        long totalDiff = 0;
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                int a = in.getRGB(x, y);
+                int b = out.getRGB(x, y);
+                totalDiff += Math.abs((a >> 16 & 0xff) - (b >> 16 & 0xff)) + Math.abs((a >> 8 & 0xff) - (b >> 8 & 0xff))
+                        + Math.abs((a & 0xff) - (b & 0xff));
+            }
+        }
+        double meanDiff = totalDiff / (64.0 * 48 * 3);
+        System.out.printf("sketch filter: mean abs pixel diff input vs output = %.2f%n", meanDiff);
+        assertThat(meanDiff).as("mean absolute difference per channel").isGreaterThan(10);
+    }
+
+    @Test
+    void shouldMatchRawModelPixelForPixel() throws Exception {
+        BufferedImage image = decode(testJpeg());
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] nchw = new float[3 * height * width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = image.getRGB(x, y);
+                nchw[y * width + x] = (rgb >> 16 & 0xff) / 255f;
+                nchw[height * width + y * width + x] = (rgb >> 8 & 0xff) / 255f;
+                nchw[2 * height * width + y * width + x] = (rgb & 0xff) / 255f;
+            }
+        }
+        float[] expected = runRaw(nchw, new Shape(1, 3, height, width), new long[4]);
+
+        BufferedImage filtered = filter.apply(image);
+
+        assertThat(filtered.getWidth()).isEqualTo(width);
+        assertThat(filtered.getHeight()).isEqualTo(height);
+        int maxDiff = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = filtered.getRGB(x, y);
+                int[] actual = {rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff};
+                for (int c = 0; c < 3; c++) {
+                    float value = expected[c * height * width + y * width + x];
+                    int quantised = (int) Math.max(0, Math.min(255, Math.round(value * 255f)));
+                    maxDiff = Math.max(maxDiff, Math.abs(actual[c] - quantised));
+                }
+            }
+        }
+        assertThat(maxDiff).as("largest 8-bit difference to the raw model's output").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void shouldFilterDeterministically() throws Exception {
+        byte[] input = testJpeg();
+
+        assertThat(filter.apply(input)).isEqualTo(filter.apply(input));
+    }
+
+    @Test
+    void shouldAcceptPng() throws Exception {
+        BufferedImage image = new BufferedImage(20, 10, BufferedImage.TYPE_INT_ARGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+
+        BufferedImage out = decode(filter.apply(png.toByteArray()));
+
+        assertThat(out.getWidth()).isEqualTo(20);
+        assertThat(out.getHeight()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNoImage() {
+        assertThatThrownBy(() -> filter.apply("definitely not a jpeg".getBytes()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> filter.apply(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> filter.apply((byte[]) null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRefuseTruncatedJpeg() throws Exception {
+        byte[] jpeg = testJpeg();
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, 20);
+
+        assertThatThrownBy(() -> filter.apply(truncated)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRefuseMissingModelFolder() {
+        assertThatThrownBy(() -> ImageFilter.load(Path.of("../models/nope")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no model folder");
+    }
+
+    @Test
+    void shouldBeNamedAfterModel() {
+        assertThat(filter.name()).isEqualTo("sketch");
+    }
+}

@@ -1,0 +1,39 @@
+package io.photobooth.kiosk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class ProblemTypeTest {
+
+    @Test
+    void shouldFormUrnFromLowerCaseDashedName() {
+        assertThat(ProblemType.UNKNOWN_CONCEPT.uri()).isEqualTo("urn:photobooth:problem:unknown-concept");
+        assertThat(ProblemType.UNAUTHORIZED.uri()).isEqualTo("urn:photobooth:problem:unauthorized");
+        assertThat(ProblemType.REQUEST_NOT_CONVERTIBLE.uri())
+                .isEqualTo("urn:photobooth:problem:request-not-convertible");
+    }
+
+    @Test
+    void shouldGiveEachTypeItsHttpStatus() {
+        assertThat(ProblemType.UNAUTHORIZED.status()).isEqualTo(401);
+        assertThat(ProblemType.MALFORMED_REQUEST.status()).isEqualTo(400);
+        assertThat(ProblemType.UNKNOWN_CONCEPT.status()).isEqualTo(400);
+        assertThat(ProblemType.INVALID_SHOTS.status()).isEqualTo(400);
+        assertThat(ProblemType.UNKNOWN_REQUEST.status()).isEqualTo(404);
+        assertThat(ProblemType.UPLOADS_MISSING.status()).isEqualTo(409);
+        assertThat(ProblemType.REQUEST_NOT_CONVERTIBLE.status()).isEqualTo(409);
+        assertThat(ProblemType.UNSUPPORTED_MEDIA_TYPE.status()).isEqualTo(415);
+        assertThat(ProblemType.INTERNAL_ERROR.status()).isEqualTo(500);
+    }
+
+    @Test
+    void shouldHaveDistinctUrisAndTitles() {
+        assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::uri)).doesNotHaveDuplicates()
+                .allMatch(uri -> uri.matches("urn:photobooth:problem:[a-z]+(-[a-z]+)*"));
+        assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::title)).doesNotHaveDuplicates()
+                .allMatch(title -> !title.isBlank());
+    }
+}

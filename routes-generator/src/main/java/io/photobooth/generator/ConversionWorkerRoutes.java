@@ -1,0 +1,62 @@
+package io.photobooth.generator;
+
+import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
+import io.photobooth.contract.QueueNames;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code conversion-worker}: a route template, one route per queue
+ * ({@code conversion-worker-{env}-{vendor}-{concept}}). It long-polls SQS, downloads the photo,
+ * runs the concept's model, uploads the result and publishes the completion on Redis. The SQS
+ * consumer deletes the message only when the exchange completed, that is after the publish; a
+ * failed job becomes visible again after the visibility timeout and, after
+ * {@code max-receive-count} receives, moves to the queue's DLQ.
+ */
+@Component
+@GeneratorRole
+public class ConversionWorkerRoutes extends RouteBuilder {
+
+    public static final String TEMPLATE_ID = "conversion-worker";
+
+    private final PhotoboothProperties properties;
+
+    public ConversionWorkerRoutes(PhotoboothProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The id of the worker route of a vendor's concept queue. */
+    public static String routeId(String env, VendorConcept queue) {
+        return TEMPLATE_ID + "-" + QueueNames.jobs(env, queue.vendor(), queue.concept());
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(TEMPLATE_ID)
+                .templateParameter("queue")
+                .from("aws2-sqs://{{queue}}"
+                        + "?autoCreateQueue=false"
+                        + "&waitTimeSeconds={{photobooth.generator.wait-time-seconds}}"
+                        + "&maxMessagesPerPoll=10"
+                        + "&concurrentConsumers={{photobooth.generator.concurrent-consumers}}"
+                        + "&visibilityTimeout={{photobooth.generator.visibility-timeout-seconds}}"
+                        + "&extendMessageVisibility=true"
+                        + "&deleteAfterRead=true")
+                .autoStartup("{{photobooth.generator.auto-start}}")
+                .process("jobIntake").id("read-job")
+                .to("aws2-s3://{{photobooth.bucket}}?operation=getObject").id("download-photo")
+                .convertBodyTo(byte[].class)
+                .process("imageFilterProcessor").id("convert-photo")
+                .process("resultUpload").id("prepare-result")
+                .to("aws2-s3://{{photobooth.bucket}}").id("upload-result")
+                .process("completionAnnouncer").id("prepare-completion")
+                .to("{{photobooth.endpoints.completion-publish}}").id("publish-completion");
+
+        properties.vendorConcepts().forEach(queue -> templatedRoute(TEMPLATE_ID)
+                .routeId(routeId(properties.env(), queue))
+                .prefixId(routeId(properties.env(), queue) + "-")
+                .parameter("queue", QueueNames.jobs(properties.env(), queue.vendor(), queue.concept())));
+    }
+}

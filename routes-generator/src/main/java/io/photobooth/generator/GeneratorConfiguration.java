@@ -1,0 +1,49 @@
+package io.photobooth.generator;
+
+import java.time.Clock;
+
+import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.conversion.CompletionAnnouncer;
+import io.photobooth.conversion.JobIntake;
+import io.photobooth.conversion.ResultUpload;
+import io.photobooth.filter.ImageFilterProcessor;
+import io.photobooth.filter.ModelRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The processors of the generator role; every concept's model is loaded once, at start-up. */
+@Configuration(proxyBeanMethods = false)
+@GeneratorRole
+public class GeneratorConfiguration {
+
+    static {
+        // models ship in models/ and the PyTorch natives in the class path: never download anything
+        System.setProperty("ai.djl.offline", "true");
+    }
+
+    @Bean(destroyMethod = "close")
+    ModelRegistry modelRegistry(PhotoboothProperties properties) {
+        return new ModelRegistry(properties.modelsDir(), properties.concepts());
+    }
+
+    @Bean
+    ImageFilterProcessor imageFilterProcessor(ModelRegistry models) {
+        return new ImageFilterProcessor(models);
+    }
+
+    @Bean
+    JobIntake jobIntake(Clock clock) {
+        return new JobIntake(clock);
+    }
+
+    @Bean
+    ResultUpload resultUpload() {
+        return new ResultUpload();
+    }
+
+    @Bean
+    CompletionAnnouncer completionAnnouncer(PhotoboothProperties properties, Clock clock) {
+        return new CompletionAnnouncer(properties.generator().instanceId(), clock);
+    }
+}

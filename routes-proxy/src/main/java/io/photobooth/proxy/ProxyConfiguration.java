@@ -1,0 +1,103 @@
+package io.photobooth.proxy;
+
+import java.time.Clock;
+
+import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.completion.CompletionWait;
+import io.photobooth.completion.ConversionWaiters;
+import io.photobooth.completion.ShotCompletions;
+import io.photobooth.conversion.BatchSendCheck;
+import io.photobooth.conversion.CompletionReader;
+import io.photobooth.conversion.JobBatch;
+import io.photobooth.fleet.GeneratorFleet;
+import io.photobooth.kiosk.ConceptLister;
+import io.photobooth.kiosk.PreRequestResponder;
+import io.photobooth.kiosk.PreRequestValidator;
+import io.photobooth.kiosk.RequestAnswerer;
+import io.photobooth.kiosk.RequestIdCheck;
+import io.photobooth.kiosk.UploadVerifier;
+import io.photobooth.kiosk.VendorAuthenticator;
+import io.photobooth.storage.ObjectPresigner;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** The processors of the proxy routes, as beans a test can replace. */
+@Configuration(proxyBeanMethods = false)
+@ProxyRole
+public class ProxyConfiguration {
+
+    @Bean
+    ObjectPresigner objectPresigner(S3Presigner presigner, PhotoboothProperties properties, Clock clock) {
+        return new ObjectPresigner(presigner, properties.bucket(), properties.kiosk().uploadUrlExpiry(),
+                properties.kiosk().resultUrlExpiry(), clock);
+    }
+
+    @Bean
+    VendorAuthenticator vendorAuthenticator(PhotoboothProperties properties) {
+        return new VendorAuthenticator(properties);
+    }
+
+    @Bean
+    PreRequestValidator preRequestValidator(PhotoboothProperties properties) {
+        return new PreRequestValidator(properties);
+    }
+
+    @Bean
+    PreRequestResponder preRequestResponder(ObjectPresigner presigner, GeneratorFleet fleet,
+            PhotoboothProperties properties) {
+        return new PreRequestResponder(presigner, fleet, properties.env());
+    }
+
+    @Bean
+    RequestIdCheck requestIdCheck() {
+        return new RequestIdCheck();
+    }
+
+    @Bean
+    RequestAnswerer requestAnswerer(ObjectPresigner presigner, PhotoboothProperties properties) {
+        return new RequestAnswerer(presigner, properties.env());
+    }
+
+    @Bean
+    UploadVerifier uploadVerifier(PhotoboothProperties properties) {
+        return new UploadVerifier(properties.env());
+    }
+
+    @Bean
+    JobBatch jobBatch(PhotoboothProperties properties, Clock clock) {
+        return new JobBatch(properties.env(), clock);
+    }
+
+    @Bean
+    BatchSendCheck batchSendCheck() {
+        return new BatchSendCheck();
+    }
+
+    @Bean
+    ConceptLister conceptLister(PhotoboothProperties properties, GeneratorFleet fleet) {
+        return new ConceptLister(properties, fleet);
+    }
+
+    @Bean
+    ConversionWaiters conversionWaiters() {
+        return new ConversionWaiters();
+    }
+
+    @Bean
+    CompletionWait completionWait(ConversionWaiters waiters, PhotoboothProperties properties) {
+        return new CompletionWait(waiters, properties.kiosk().conversionTimeout());
+    }
+
+    @Bean
+    CompletionReader completionReader() {
+        return new CompletionReader();
+    }
+
+    @Bean
+    ShotCompletions shotCompletions() {
+        return new ShotCompletions();
+    }
+}

@@ -1,0 +1,38 @@
+package io.photobooth.proxy.prerequest;
+
+import io.photobooth.kiosk.JsonAnswer;
+import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.kiosk.RequestIds;
+import io.photobooth.proxy.KioskErrors;
+import io.photobooth.proxy.ProxyRole;
+import io.photobooth.proxy.RequestSql;
+import io.photobooth.proxy.fleet.WarmGeneratorRoutes;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code pre-request}: the customer has paid. Records the request and its shots in one statement,
+ * starts the concept's generator without waiting for it, and answers with one presigned upload
+ * URL per shot.
+ */
+@Component
+@ProxyRole
+public class PreRequestRoutes extends RouteBuilder {
+
+    public static final String ROUTE_ID = "pre-request";
+    public static final String ENDPOINT = "direct:pre-request";
+
+    @Override
+    public void configure() {
+        from(ENDPOINT).routeId(ROUTE_ID).routeConfigurationId(KioskErrors.ID)
+                .process("vendorAuthenticator").id("pre-request-authenticate")
+                .process("preRequestValidator").id("validate-pre-request")
+                .setHeader(KioskHeaders.REQUEST_ID, method(RequestIds.class, "next"))
+                .setBody(constant(RequestSql.INSERT_REQUEST))
+                .to(RequestSql.JDBC).id("insert-request")
+                .wireTap(WarmGeneratorRoutes.ENDPOINT).id("start-generator-async")
+                .process("preRequestResponder").id("presign-uploads")
+                .process(JsonAnswer.withStatus(201)).id("pre-request-answer");
+    }
+}
