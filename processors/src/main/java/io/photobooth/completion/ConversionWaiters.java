@@ -29,19 +29,29 @@ public class ConversionWaiters {
             finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
-            waiting.remove(requestId, finished);
             return false;
         } catch (ExecutionException e) {
             throw new IllegalStateException("a waiter is never completed exceptionally", e);
+        } finally {
+            waiting.remove(requestId, finished);
         }
     }
 
-    /** Wakes every kiosk waiting on the request in this proxy; a no-op when none waits. */
+    /**
+     * Wakes every kiosk waiting on the request in this proxy; a no-op when none registered. A
+     * registered waiter stays finished until it is awaited, so a completion that arrives between
+     * {@link #register} and {@link #await} is not lost.
+     */
     public void finished(String requestId) {
-        CompletableFuture<Void> finished = waiting.remove(requestId);
+        CompletableFuture<Void> finished = waiting.get(requestId);
         if (finished != null) {
             finished.complete(null);
         }
+    }
+
+    /** Drops a registration that will never be awaited (the jobs could not be sent). */
+    public void forget(String requestId) {
+        waiting.remove(requestId);
     }
 
     public int size() {

@@ -21,7 +21,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     public ImageFilter filter(String concept) {
-        ImageFilter filter = filters.get(concept);
+        ImageFilter filter = concept == null ? null : filters.get(concept);
         if (filter == null) {
             throw new IllegalArgumentException("no model is loaded for concept '" + concept + "'");
         }

@@ -19,6 +19,8 @@ import io.photobooth.kiosk.UploadVerifier;
 import io.photobooth.kiosk.VendorAuthenticator;
 import io.photobooth.storage.ObjectPresigner;
 
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -79,6 +81,14 @@ public class ProxyConfiguration {
     @Bean
     ConceptLister conceptLister(PhotoboothProperties properties, GeneratorFleet fleet) {
         return new ConceptLister(properties, fleet);
+    }
+
+    /** SQS jobs carry everything in their JSON body: no exchange header (kiosk HTTP headers included) leaks. */
+    @Bean
+    HeaderFilterStrategy jobsCarryNoHeaders() {
+        DefaultHeaderFilterStrategy strategy = new DefaultHeaderFilterStrategy();
+        strategy.setOutFilterPattern(".*");
+        return strategy;
     }
 
     @Bean

@@ -88,13 +88,14 @@ public class MainRequestRoutes extends RouteBuilder {
                     .bean("conversionWaiters", "register(${header.requestId})").id("register-waiter")
                     .doTry()
                         .process("jobBatch").id("build-jobs")
-                        .toD("aws2-sqs://${header.queue}?operation=sendBatchMessage&autoCreateQueue=false")
+                        .toD("aws2-sqs://${header.queue}?operation=sendBatchMessage&autoCreateQueue=false"
+                                + "&headerFilterStrategy=#jobsCarryNoHeaders")
                             .id("send-jobs")
                         .process("batchSendCheck").id("check-sent")
                     .doCatch(Exception.class)
                         .setBody(constant(RequestSql.RELEASE_CLAIM))
                         .to(RequestSql.JDBC).id("release-claim")
-                        .bean("conversionWaiters", "finished(${header.requestId})")
+                        .bean("conversionWaiters", "forget(${header.requestId})")
                         .process(MainRequestRoutes::rethrow)
                     .end()
                 .end();

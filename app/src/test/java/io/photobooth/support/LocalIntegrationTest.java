@@ -1,0 +1,44 @@
+package io.photobooth.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * The whole application on the embedded default ({@code local} profile), on a random HTTP port,
+ * with every embedded server on a free port and a fresh data directory under {@code target/}.
+ * Test classes with the same extra properties share one running application.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public @interface LocalIntegrationTest {
+
+    /** Base properties of every integration test, then the test's own. */
+    String[] BASE = {
+        "photobooth.local.sqs-port=0",
+        "photobooth.local.s3-port=0",
+        "photobooth.local.redis-port=0",
+        "photobooth.local.postgres-port=0",
+        "photobooth.local.data-dir=target/test-data/${random.uuid}",
+        "photobooth.local.boot-delay=PT0.2S",
+        "photobooth.models-dir=../models",
+        "photobooth.kiosk.conversion-timeout=PT20S",
+    };
+
+    @AliasFor(annotation = SpringBootTest.class, attribute = "properties")
+    String[] properties() default {
+        "photobooth.local.sqs-port=0",
+        "photobooth.local.s3-port=0",
+        "photobooth.local.redis-port=0",
+        "photobooth.local.postgres-port=0",
+        "photobooth.local.data-dir=target/test-data/${random.uuid}",
+        "photobooth.local.boot-delay=PT0.2S",
+        "photobooth.models-dir=../models",
+        "photobooth.kiosk.conversion-timeout=PT20S",
+    };
+}

@@ -1,0 +1,58 @@
+package io.photobooth.proxy.support;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import io.photobooth.catalogue.PhotoboothProperties;
+
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The infrastructure beans every proxy route slice needs, and nothing that connects anywhere:
+ * Camel's own auto-configuration only (no DataSource, Redis, web server or AWS client
+ * auto-configuration), {@link PhotoboothProperties} bound from {@code src/test/resources/application.yaml},
+ * an offline {@link S3Presigner} (presigning is local signing, no network), a fixed {@link Clock}
+ * and a {@link RecordingGeneratorFleet} named {@code generatorFleet}.
+ *
+ * <p>A test imports this plus {@code ProxyConfiguration} (the real processor beans) and only the
+ * route builders it exercises.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration(CamelAutoConfiguration.class)
+@EnableConfigurationProperties(PhotoboothProperties.class)
+public class ProxyRouteTestBeans {
+
+    public static final Instant NOW = Instant.parse("2025-06-01T10:00:00Z");
+
+    @Bean
+    Clock clock() {
+        return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Presigner s3Presigner() {
+        return S3Presigner.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+                .endpointOverride(URI.create("http://127.0.0.1:9"))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
+    @Bean
+    RecordingGeneratorFleet generatorFleet() {
+        return new RecordingGeneratorFleet();
+    }
+}
