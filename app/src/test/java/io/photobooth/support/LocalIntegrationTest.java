@@ -10,25 +10,15 @@ import org.springframework.core.annotation.AliasFor;
 
 /**
  * The whole application on the embedded default ({@code local} profile), on a random HTTP port,
- * with every embedded server on a free port and a fresh data directory under {@code target/}.
- * Test classes with the same extra properties share one running application.
+ * with every embedded server on a free port and a fresh data directory under {@code target/}. SQS
+ * long polls last 2 s instead of 20 s, so that a stopping application does not wait out a poll.
+ * Test classes with the same properties share one running application; a test that needs other
+ * settings adds {@code @TestPropertySource} and gets an application of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public @interface LocalIntegrationTest {
-
-    /** Base properties of every integration test, then the test's own. */
-    String[] BASE = {
-        "photobooth.local.sqs-port=0",
-        "photobooth.local.s3-port=0",
-        "photobooth.local.redis-port=0",
-        "photobooth.local.postgres-port=0",
-        "photobooth.local.data-dir=target/test-data/${random.uuid}",
-        "photobooth.local.boot-delay=PT0.2S",
-        "photobooth.models-dir=../models",
-        "photobooth.kiosk.conversion-timeout=PT20S",
-    };
 
     @AliasFor(annotation = SpringBootTest.class, attribute = "properties")
     String[] properties() default {
@@ -40,5 +30,6 @@ public @interface LocalIntegrationTest {
         "photobooth.local.boot-delay=PT0.2S",
         "photobooth.models-dir=../models",
         "photobooth.kiosk.conversion-timeout=PT20S",
+        "photobooth.generator.wait-time-seconds=2",
     };
 }

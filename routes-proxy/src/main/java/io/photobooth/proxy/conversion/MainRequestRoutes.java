@@ -9,6 +9,7 @@ import io.photobooth.contract.ShotStatus;
 import io.photobooth.proxy.KioskErrors;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.RequestSql;
+import io.photobooth.proxy.fleet.WarmGeneratorRoutes;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -19,7 +20,8 @@ import org.apache.camel.support.ExpressionAdapter;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code main-request}: the photos are uploaded. Checks that every shot is in S3, claims the
+ * {@code main-request}: the photos are uploaded. Makes sure the concept's generators are starting
+ * (they may have been stopped since the pre-request), checks that every shot is in S3, claims the
  * request in the database (so a retried call never enqueues twice), sends one SQS job per shot to
  * the {@code {env}-{vendor}-{concept}} queue, then holds the kiosk until the completion subscriber
  * reports the request finished or the conversion timeout passes. The answer is always read from
@@ -60,6 +62,7 @@ public class MainRequestRoutes extends RouteBuilder {
                     .otherwise()
                         .setHeader(KioskHeaders.CONCEPT, simple("${body.concept}"))
                         .setHeader(KioskHeaders.SHOTS, simple("${body.shots}"))
+                        .wireTap(WarmGeneratorRoutes.ENDPOINT).id("ensure-generator-started")
                         .filter(notYetQueued)
                             .to(ENQUEUE_ENDPOINT).id("enqueue")
                         .end()
