@@ -182,6 +182,24 @@ class BadInputTest {
         assertThat(stored()).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "[{index}] {0} {1} as {2} -> {3} {4}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+        "POST   | /api/v1/requests   | text/plain                        | 415 | unsupported-media-type",
+        "POST   | /api/v1/requests   | application/x-www-form-urlencoded | 415 | unsupported-media-type",
+        "GET    | /api/v1/nothing    | NONE                              | 404 | not-found",
+        "GET    | /api/v1/requests/3f2b8c1e-0d4a-4b7e-9a61-2c5d8e9f0a1b/conversion | NONE | 405 | method-not-allowed",
+        "DELETE | /api/v1/concepts   | NONE                              | 405 | method-not-allowed",
+    })
+    void shouldAnswerWhatTheWebServerRefusesWithAProblem(String method, String path, String contentType, int status,
+            String type) {
+        Stored before = stored();
+
+        Answer answer = kiosk.call(method, path, KioskClient.DEMO_KEY, contentType, "{\"concept\":\"sketch\"}");
+
+        assertProblem(answer, status, type);
+        assertThat(stored()).isEqualTo(before);
+    }
+
     @Test
     void shouldNeverAnswerWithAnInternalErrorForAnyRefusedCall() {
         List<Answer> answers = List.of(

@@ -47,6 +47,20 @@ public final class KioskClient {
         return send(json("/api/v1/concepts", apiKey).GET());
     }
 
+    /** Any call, for what a well-behaved kiosk would not send. */
+    public Answer call(String method, String path, String apiKey, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     public Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -12,6 +12,8 @@ public enum ProblemType {
     UNKNOWN_REQUEST(404, "Unknown request"),
     UPLOADS_MISSING(409, "Uploads missing"),
     REQUEST_NOT_CONVERTIBLE(409, "Request cannot be converted"),
+    NOT_FOUND(404, "No such resource"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     INTERNAL_ERROR(500, "Internal error");
 

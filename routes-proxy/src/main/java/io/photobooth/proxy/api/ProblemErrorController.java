@@ -1,0 +1,45 @@
+package io.photobooth.proxy.api;
+
+import java.util.Map;
+
+import io.photobooth.kiosk.ApiProblem;
+import io.photobooth.kiosk.JsonAnswer;
+import io.photobooth.kiosk.ProblemType;
+import io.photobooth.proxy.ProxyRole;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers what the web server refuses before a route runs (an unknown path, a wrong method, a
+ * wrong content type) with the same RFC 9457 problem documents as the routes, instead of Spring
+ * Boot's default error page.
+ */
+@RestController
+@ProxyRole
+public class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:${error.path:/error}}")
+    public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer value ? value : 500;
+        String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ApiProblem problem = switch (status) {
+            case 404 -> new ApiProblem(ProblemType.NOT_FOUND, "There is nothing at " + path + ".");
+            case 405 -> new ApiProblem(ProblemType.METHOD_NOT_ALLOWED,
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + " does not accept this method.");
+            case 415 -> new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the body as Content-Type: application/json.");
+            default -> new ApiProblem(ProblemType.INTERNAL_ERROR, "The request could not be completed.");
+        };
+        return ResponseEntity.status(problem.type().status())
+                .contentType(MediaType.parseMediaType(JsonAnswer.PROBLEM_JSON))
+                .body(problem.body(path));
+    }
+}
