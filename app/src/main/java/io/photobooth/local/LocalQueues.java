@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates, from the catalogue, every {@code {env}-{vendor}-{concept}} queue with its dead-letter
- * queue and redrive policy, as the infrastructure code does on AWS. Creating an existing queue with
+ * queue and redrive policy, as an AWS deployment must provide them. Creating an existing queue with
  * the same attributes is a no-op, so this runs at every start.
  */
 public final class LocalQueues {

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import io.photobooth.contract.ObjectKeys;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
@@ -49,6 +50,11 @@ public class UploadVerifier implements Processor {
                             + missing + ".",
                     Map.of("missingShots", missing));
         }
+    }
+
+    /** The S3 prefix under which the request's uploads lie, for listing them. */
+    public String prefixOf(@Header(KioskHeaders.VENDOR) String vendor, @Header(KioskHeaders.REQUEST_ID) String requestId) {
+        return prefix(env, vendor, requestId);
     }
 
     public static String prefix(String env, String vendor, String requestId) {

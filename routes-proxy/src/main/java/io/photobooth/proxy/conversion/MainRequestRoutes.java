@@ -1,11 +1,9 @@
 package io.photobooth.proxy.conversion;
 
-import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.contract.ShotStatus;
 import io.photobooth.kiosk.JsonAnswer;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.kiosk.RequestAnswer;
-import io.photobooth.kiosk.UploadVerifier;
-import io.photobooth.contract.ShotStatus;
 import io.photobooth.proxy.KioskErrors;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.RequestSql;
@@ -16,7 +14,6 @@ import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.jdbc.JdbcConstants;
-import org.apache.camel.support.ExpressionAdapter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,12 +32,6 @@ public class MainRequestRoutes extends RouteBuilder {
     public static final String ENDPOINT = "direct:main-request";
     public static final String ENQUEUE_ROUTE_ID = "enqueue-shots";
     public static final String ENQUEUE_ENDPOINT = "direct:enqueue-shots";
-
-    private final String env;
-
-    public MainRequestRoutes(PhotoboothProperties properties) {
-        this.env = properties.env();
-    }
 
     @Override
     public void configure() {
@@ -75,14 +66,7 @@ public class MainRequestRoutes extends RouteBuilder {
 
         // failures propagate to main-request, whose kiosk-errors configuration answers them
         from(ENQUEUE_ENDPOINT).routeId(ENQUEUE_ROUTE_ID).errorHandler(noErrorHandler())
-                .setHeader(AWS2S3Constants.PREFIX, new ExpressionAdapter() {
-                    @Override
-                    public Object evaluate(Exchange exchange) {
-                        return UploadVerifier.prefix(env,
-                                exchange.getMessage().getHeader(KioskHeaders.VENDOR, String.class),
-                                exchange.getMessage().getHeader(KioskHeaders.REQUEST_ID, String.class));
-                    }
-                })
+                .setHeader(AWS2S3Constants.PREFIX, method("uploadVerifier", "prefixOf"))
                 .to("aws2-s3://{{photobooth.bucket}}?operation=listObjects").id("list-uploads")
                 .process("uploadVerifier").id("verify-uploads")
                 .setBody(constant(RequestSql.CLAIM_FOR_QUEUE))
