@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Health of the two AWS services every role depends on, as {@code s3} and {@code sqs} in
- * {@code /actuator/health} (Spring Boot adds {@code db} and {@code redis}, Camel adds {@code camel}).
+ * {@code /actuator/health} (Spring Boot adds {@code db} and {@code redis}, Camel adds {@code camelHealth}).
  */
 @Configuration(proxyBeanMethods = false)
 public class StorageHealthIndicators {

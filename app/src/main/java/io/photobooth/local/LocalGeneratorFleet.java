@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * routes in this JVM. Starting resumes them after the configured boot delay, as a booting GPU
  * instance would; stopping suspends them. Concurrent starts of a starting concept do nothing.
  * The state of each concept is visible in {@code GET /api/v1/concepts} and as
- * {@code localGenerators} in {@code /actuator/health}.
+ * {@code generatorFleet} in {@code /actuator/health}.
  */
 @Component("generatorFleet")
 @Profile("local")

@@ -9,7 +9,7 @@ import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.QueueNames;
-import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.kiosk.KioskRequest;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -34,18 +34,17 @@ public class JobBatch implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
-        String requestId = in.getHeader(KioskHeaders.REQUEST_ID, String.class);
-        String vendor = in.getHeader(KioskHeaders.VENDOR, String.class);
-        String concept = in.getHeader(KioskHeaders.CONCEPT, String.class);
-        int shots = in.getHeader(KioskHeaders.SHOTS, Integer.class);
+        KioskRequest request = KioskRequest.of(in);
         var enqueuedAt = clock.instant();
-        in.setBody(IntStream.rangeClosed(1, shots)
-                .mapToObj(shot -> new ConversionJob(ConversionJob.VERSION, requestId, shot, shots, env, vendor, concept,
-                        ObjectKeys.upload(env, vendor, requestId, shot), ObjectKeys.result(env, vendor, requestId, shot),
+        in.setBody(IntStream.rangeClosed(1, request.shots())
+                .mapToObj(shot -> new ConversionJob(ConversionJob.VERSION, request.requestId(), shot, request.shots(),
+                        env, request.vendor(), request.concept(),
+                        ObjectKeys.upload(env, request.vendor(), request.requestId(), shot),
+                        ObjectKeys.result(env, request.vendor(), request.requestId(), shot),
                         enqueuedAt))
                 .map(JobBatch::toJson)
                 .toList());
-        in.setHeader(QUEUE, QueueNames.jobs(env, vendor, concept));
+        in.setHeader(QUEUE, QueueNames.jobs(env, request.vendor(), request.concept()));
     }
 
     private static String toJson(ConversionJob job) {

@@ -27,14 +27,13 @@ public class PreRequestResponder implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
-        String requestId = in.getHeader(KioskHeaders.REQUEST_ID, String.class);
-        String vendor = in.getHeader(KioskHeaders.VENDOR, String.class);
-        String concept = in.getHeader(KioskHeaders.CONCEPT, String.class);
-        int shots = in.getHeader(KioskHeaders.SHOTS, Integer.class);
-        var uploads = IntStream.rangeClosed(1, shots)
-                .mapToObj(shot -> ShotUpload.of(shot, presigner.upload(ObjectKeys.upload(env, vendor, requestId, shot))))
+        KioskRequest request = KioskRequest.of(in);
+        String requestId = request.requestId();
+        var uploads = IntStream.rangeClosed(1, request.shots())
+                .mapToObj(shot -> ShotUpload.of(shot,
+                        presigner.upload(ObjectKeys.upload(env, request.vendor(), requestId, shot))))
                 .toList();
-        in.setBody(new PreRequestAnswer(requestId, concept, shots, ShotStatus.PRE_REQUESTED, fleet.state(concept),
-                uploads, ApiPaths.conversion(requestId), ApiPaths.request(requestId)));
+        in.setBody(new PreRequestAnswer(requestId, request.concept(), request.shots(), ShotStatus.PRE_REQUESTED,
+                fleet.state(request.concept()), uploads, ApiPaths.conversion(requestId), ApiPaths.request(requestId)));
     }
 }

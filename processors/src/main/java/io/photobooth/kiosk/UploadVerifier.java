@@ -33,15 +33,13 @@ public class UploadVerifier implements Processor {
         Message in = exchange.getMessage();
         @SuppressWarnings("unchecked")
         List<S3Object> objects = in.getBody(List.class);
-        String requestId = in.getHeader(KioskHeaders.REQUEST_ID, String.class);
-        String vendor = in.getHeader(KioskHeaders.VENDOR, String.class);
-        int shots = in.getHeader(KioskHeaders.SHOTS, Integer.class);
+        KioskRequest request = KioskRequest.of(in);
         Set<String> uploaded = objects.stream()
                 .filter(object -> object.size() != null && object.size() > 0)
                 .map(S3Object::key)
                 .collect(Collectors.toSet());
-        List<Integer> missing = IntStream.rangeClosed(1, shots)
-                .filter(shot -> !uploaded.contains(ObjectKeys.upload(env, vendor, requestId, shot)))
+        List<Integer> missing = IntStream.rangeClosed(1, request.shots())
+                .filter(shot -> !uploaded.contains(ObjectKeys.upload(env, request.vendor(), request.requestId(), shot)))
                 .boxed()
                 .toList();
         if (!missing.isEmpty()) {

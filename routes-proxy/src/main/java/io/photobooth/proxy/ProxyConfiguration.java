@@ -5,7 +5,6 @@ import java.time.Clock;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.completion.CompletionWait;
 import io.photobooth.completion.ConversionWaiters;
-import io.photobooth.completion.ShotCompletions;
 import io.photobooth.conversion.BatchSendCheck;
 import io.photobooth.conversion.CompletionReader;
 import io.photobooth.conversion.JobBatch;
@@ -104,10 +103,5 @@ public class ProxyConfiguration {
     @Bean
     CompletionReader completionReader() {
         return new CompletionReader();
-    }
-
-    @Bean
-    ShotCompletions shotCompletions() {
-        return new ShotCompletions();
     }
 }

@@ -67,6 +67,12 @@ public final class RequestSql {
                               and s.status in ('PRE_REQUESTED', 'UPLOADED', 'QUEUED'))
             """;
 
+    /** Whether the request has reached a final status; read after {@link #FINISH_REQUEST}. */
+    public static final String REQUEST_FINISHED = """
+            select status in ('DONE', 'FAILED', 'EXPIRED') as finished
+            from conversion_request where request_id = cast(:?requestId as uuid)
+            """;
+
     private RequestSql() {
     }
 }

@@ -1,7 +1,5 @@
 package io.photobooth.proxy.completion;
 
-import io.photobooth.catalogue.PhotoboothProperties;
-import io.photobooth.completion.ShotCompletions;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.RequestSql;
@@ -11,10 +9,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code completion-subscriber}: every proxy receives every completion event of the environment
- * (Redis PSUBSCRIBE on {@code photobooth:{env}:done:*}). Each event is recorded on its shot
- * (guarded, so a duplicate changes nothing), then the events are aggregated by requestId; once
- * every shot reported, the request is finished in the database and the kiosks waiting in this proxy
- * are woken.
+ * (Redis PSUBSCRIBE on {@code photobooth:{env}:done:*}). Each event is recorded on its shot, then
+ * the request is finished once none of its shots is pending; both statements are guarded, so a
+ * duplicated event or a second proxy changes nothing. The shots of a request are aggregated by the
+ * database, not in memory: every proxy sees the same state, and a late or duplicated event never
+ * holds anything open. When the database says the request is finished, the kiosks waiting on it in
+ * this proxy are woken.
  */
 @Component
 @ProxyRole
@@ -23,13 +23,6 @@ public class CompletionSubscriberRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "completion-subscriber";
     /** The inbound endpoint, a property so that a test can point it elsewhere. */
     public static final String ENDPOINT = "{{photobooth.endpoints.completions}}";
-    private static final String EVENT = "completionEvent";
-
-    private final long completionTimeoutMillis;
-
-    public CompletionSubscriberRoutes(PhotoboothProperties properties) {
-        this.completionTimeoutMillis = properties.kiosk().conversionTimeout().multipliedBy(2).toMillis();
-    }
 
     @Override
     public void configure() {
@@ -37,16 +30,13 @@ public class CompletionSubscriberRoutes extends RouteBuilder {
                 .process("completionReader").id("read-completion")
                 .log("Shot ${header." + KioskHeaders.SHOT + "} of ${header." + KioskHeaders.REQUEST_ID
                         + "} is ${header.shotStatus}")
-                .setProperty(EVENT, body())
                 .setBody(constant(RequestSql.RECORD_SHOT))
                 .to(RequestSql.JDBC).id("record-shot")
-                .setBody(exchangeProperty(EVENT))
-                .aggregate(header(KioskHeaders.REQUEST_ID)).aggregationStrategy("shotCompletions")
-                    .completionPredicate(ShotCompletions::isComplete)
-                    .completionTimeout(completionTimeoutMillis)
-                    .id("collect-shots")
-                    .setBody(constant(RequestSql.FINISH_REQUEST))
-                    .to(RequestSql.JDBC).id("finish-request")
+                .setBody(constant(RequestSql.FINISH_REQUEST))
+                .to(RequestSql.JDBC).id("finish-request")
+                .setBody(constant(RequestSql.REQUEST_FINISHED))
+                .to(RequestSql.JDBC + "&outputType=SelectOne").id("check-finished")
+                .filter(body().isEqualTo(true))
                     .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})").id("wake-waiters")
                 .end();
     }

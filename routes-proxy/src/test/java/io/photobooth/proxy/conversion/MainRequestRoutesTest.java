@@ -8,10 +8,13 @@ import static io.photobooth.proxy.support.KioskCalls.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,12 +29,15 @@ import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.KioskErrors;
 import io.photobooth.proxy.ProxyConfiguration;
 import io.photobooth.proxy.RequestSql;
+import io.photobooth.proxy.fleet.WarmGeneratorRoutes;
 import io.photobooth.proxy.support.ProxyRouteTestBeans;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.ExpressionBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.jdbc.JdbcConstants;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -56,7 +62,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * <li>{@code main-request-load}, {@code reload-request} (jdbc SELECT): rows, one per shot;</li>
  * <li>{@code list-uploads} (aws2-s3 listObjects): a {@code List<S3Object>};</li>
  * <li>{@code claim-request}, {@code release-claim} (jdbc UPDATE): the {@code CamelJdbcUpdateCount} header;</li>
- * <li>{@code send-jobs} (aws2-sqs sendBatchMessage): a {@code SendMessageBatchResponse}.</li>
+ * <li>{@code send-jobs} (aws2-sqs sendBatchMessage): a {@code SendMessageBatchResponse};</li>
+ * <li>the wire-tap to {@code direct:warm-generator}: intercepted and skipped
+ * ({@code mock:direct:warm-generator}).</li>
  * </ul>
  * The conversion timeout is shortened to 0.2 s, so that a request that does not finish answers 202.
  */
@@ -91,6 +99,7 @@ class MainRequestRoutesTest {
     MockEndpoint sendJobs;
     MockEndpoint releaseClaim;
     MockEndpoint reloadRequest;
+    MockEndpoint warmGenerator;
 
     @BeforeEach
     void adviseOnce() throws Exception {
@@ -98,6 +107,7 @@ class MainRequestRoutesTest {
             AdviceWith.adviceWith(camelContext, MainRequestRoutes.ROUTE_ID, route -> {
                 route.weaveById("main-request-load").replace().to("mock:main-request-load");
                 route.weaveById("reload-request").replace().to("mock:reload-request");
+                route.mockEndpointsAndSkip(WarmGeneratorRoutes.ENDPOINT);
             });
             AdviceWith.adviceWith(camelContext, MainRequestRoutes.ENQUEUE_ROUTE_ID, route -> {
                 route.weaveById("list-uploads").replace().to("mock:list-uploads");
@@ -114,12 +124,15 @@ class MainRequestRoutesTest {
         sendJobs = mock("send-jobs");
         releaseClaim = mock("release-claim");
         reloadRequest = mock("reload-request");
-        // the happy defaults; a test overrides the one it is about
+        warmGenerator = mock(WarmGeneratorRoutes.ENDPOINT);
+        // Every test that reaches the wire-tap waits for it (warmGenerator.expectedMessageCount(1)), so that
+        // no asynchronous wire-tap of one test can arrive after the next test has reset the mocks.
+        // The happy defaults; a test overrides the one it is about:
         claimRequest.whenAnyExchangeReceived(exchange -> exchange.getMessage()
-                .setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 3));
+                .setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 2));
         sendJobs.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(sent(2)));
         releaseClaim.whenAnyExchangeReceived(exchange -> exchange.getMessage()
-                .setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 3));
+                .setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 2));
     }
 
     private MockEndpoint mock(String nodeId) {
@@ -135,6 +148,7 @@ class MainRequestRoutesTest {
         claimRequest.expectedMessageCount(0);
         sendJobs.expectedMessageCount(0);
         reloadRequest.expectedMessageCount(0);
+        warmGenerator.expectedMessageCount(1);
 
         Exchange answer = convert();
 
@@ -143,7 +157,7 @@ class MainRequestRoutesTest {
         JsonNode problem = json(answer);
         assertThat(problem.path("type").asText()).isEqualTo("urn:photobooth:problem:uploads-missing");
         assertThat(problem.path("missingShots")).extracting(JsonNode::asInt).containsExactly(2);
-        MockEndpoint.assertIsSatisfied(listUploads, claimRequest, sendJobs, reloadRequest);
+        MockEndpoint.assertIsSatisfied(listUploads, claimRequest, sendJobs, reloadRequest, warmGenerator);
     }
 
     @Test
@@ -152,12 +166,13 @@ class MainRequestRoutesTest {
         listUploads.returnReplyBody(constantBody(List.of(uploaded(1), S3Object.builder()
                 .key(ObjectKeys.upload("local", "demo", REQUEST_ID, 2)).size(0L).build())));
         sendJobs.expectedMessageCount(0);
+        warmGenerator.expectedMessageCount(1);
 
         Exchange answer = convert();
 
         assertThat(status(answer)).isEqualTo(409);
         assertThat(json(answer).path("missingShots")).extracting(JsonNode::asInt).containsExactly(2);
-        sendJobs.assertIsSatisfied();
+        MockEndpoint.assertIsSatisfied(sendJobs, warmGenerator);
     }
 
     @Test
@@ -173,10 +188,12 @@ class MainRequestRoutesTest {
         sendJobs.expectedHeaderReceived(JobBatch.QUEUE, QUEUE);
         releaseClaim.expectedMessageCount(0);
         reloadRequest.expectedMessageCount(1);
+        warmGenerator.expectedMessageCount(1);
+        warmGenerator.expectedHeaderReceived(KioskHeaders.CONCEPT, "sketch");
 
         Exchange answer = convert();
 
-        MockEndpoint.assertIsSatisfied(claimRequest, sendJobs, releaseClaim, reloadRequest);
+        MockEndpoint.assertIsSatisfied(claimRequest, sendJobs, releaseClaim, reloadRequest, warmGenerator);
         List<ConversionJob> jobs = jobs(sendJobs.getReceivedExchanges().getFirst());
         assertThat(jobs).extracting(ConversionJob::shot).containsExactly(1, 2);
         assertThat(jobs).allSatisfy(job -> {
@@ -198,25 +215,37 @@ class MainRequestRoutesTest {
     }
 
     @Test
-    void answersTheOutcomeAsSoonAsTheRequestFinishes() throws Exception {
+    void answersTheOutcomeWithoutWaitingOutTheTimeoutWhenTheRequestFinishesWhileItsJobsAreSent() throws Exception {
         returnRows(loadRequest, ShotStatus.UPLOADED, ShotStatus.UPLOADED, ShotStatus.UPLOADED);
         listUploads.returnReplyBody(constantBody(List.of(uploaded(1), uploaded(2))));
-        // the completion subscriber reports the request finished while the jobs are still being sent
+        AtomicLong sentAt = new AtomicLong();
+        AtomicLong reloadedAt = new AtomicLong();
+        // the completion subscriber reports the request finished before the kiosk's thread reaches its wait
         sendJobs.whenAnyExchangeReceived(exchange -> {
             conversionWaiters.finished(REQUEST_ID);
             exchange.getMessage().setBody(sent(2));
+            sentAt.set(System.nanoTime());
         });
-        returnRows(reloadRequest, ShotStatus.DONE, ShotStatus.DONE, ShotStatus.DONE);
+        reloadRequest.whenAnyExchangeReceived(exchange -> {
+            reloadedAt.set(System.nanoTime());
+            exchange.getMessage().setBody(rows(ShotStatus.DONE, ShotStatus.DONE, ShotStatus.DONE));
+        });
         sendJobs.expectedMessageCount(1);
+        reloadRequest.expectedMessageCount(1);
+        warmGenerator.expectedMessageCount(1);
 
         Exchange answer = convert();
 
-        sendJobs.assertIsSatisfied();
+        MockEndpoint.assertIsSatisfied(sendJobs, reloadRequest, warmGenerator);
+        assertThat(Duration.ofNanos(reloadedAt.get() - sentAt.get()))
+                .as("the completion was not lost: no wait for the 0.2 s conversion timeout")
+                .isLessThan(Duration.ofMillis(200));
         assertThat(status(answer)).isEqualTo(200);
         JsonNode body = json(answer);
         assertThat(body.path("status").asText()).isEqualTo("DONE");
         assertThat(body.path("results")).hasSize(2).allSatisfy(result -> assertThat(result.path("url").asText())
                 .contains("/photobooth-local/results/local/demo/" + REQUEST_ID + "/"));
+        assertThat(conversionWaiters.size()).isZero();
     }
 
     @Test
@@ -229,10 +258,11 @@ class MainRequestRoutesTest {
         claimRequest.expectedMessageCount(1);
         sendJobs.expectedMessageCount(0);
         reloadRequest.expectedMessageCount(1);
+        warmGenerator.expectedMessageCount(1);
 
         Exchange answer = convert();
 
-        MockEndpoint.assertIsSatisfied(claimRequest, sendJobs, reloadRequest);
+        MockEndpoint.assertIsSatisfied(claimRequest, sendJobs, reloadRequest, warmGenerator);
         assertThat(status(answer)).isEqualTo(202);
     }
 
@@ -244,10 +274,11 @@ class MainRequestRoutesTest {
         claimRequest.expectedMessageCount(0);
         sendJobs.expectedMessageCount(0);
         reloadRequest.expectedMessageCount(1);
+        warmGenerator.expectedMessageCount(1);
 
         Exchange answer = convert();
 
-        MockEndpoint.assertIsSatisfied(listUploads, claimRequest, sendJobs, reloadRequest);
+        MockEndpoint.assertIsSatisfied(listUploads, claimRequest, sendJobs, reloadRequest, warmGenerator);
         assertThat(status(answer)).isEqualTo(202);
     }
 
@@ -260,10 +291,11 @@ class MainRequestRoutesTest {
         claimRequest.expectedMessageCount(0);
         sendJobs.expectedMessageCount(0);
         reloadRequest.expectedMessageCount(0);
+        warmGenerator.expectedMessageCount(0);
 
         Exchange answer = convert();
 
-        MockEndpoint.assertIsSatisfied(loadRequest, listUploads, claimRequest, sendJobs, reloadRequest);
+        MockEndpoint.assertIsSatisfied(loadRequest, listUploads, claimRequest, sendJobs, reloadRequest, warmGenerator);
         assertThat(status(answer)).isEqualTo(200);
         assertThat(contentType(answer)).isEqualTo("application/json");
         JsonNode body = json(answer);
@@ -293,10 +325,11 @@ class MainRequestRoutesTest {
         releaseClaim.expectedBodiesReceived(RequestSql.RELEASE_CLAIM.strip());
         releaseClaim.expectedHeaderReceived(KioskHeaders.REQUEST_ID, REQUEST_ID);
         reloadRequest.expectedMessageCount(0);
+        warmGenerator.expectedMessageCount(1);
 
         Exchange answer = convert();
 
-        MockEndpoint.assertIsSatisfied(sendJobs, releaseClaim, reloadRequest);
+        MockEndpoint.assertIsSatisfied(sendJobs, releaseClaim, reloadRequest, warmGenerator);
         assertThat(status(answer)).isEqualTo(500);
         assertThat(json(answer).path("type").asText()).isEqualTo("urn:photobooth:problem:internal-error");
         assertThat(conversionWaiters.size()).as("the registration of the failed enqueue is dropped").isZero();
@@ -306,12 +339,13 @@ class MainRequestRoutesTest {
     void answersUnknownRequestForAnotherVendorsOrMissingRequest() throws Exception {
         loadRequest.returnReplyBody(constantBody(List.of()));
         listUploads.expectedMessageCount(0);
+        warmGenerator.expectedMessageCount(0);
 
         Exchange answer = convert();
 
         assertThat(status(answer)).isEqualTo(404);
         assertThat(json(answer).path("type").asText()).isEqualTo("urn:photobooth:problem:unknown-request");
-        listUploads.assertIsSatisfied();
+        MockEndpoint.assertIsSatisfied(listUploads, warmGenerator);
     }
 
     @Test
@@ -343,7 +377,7 @@ class MainRequestRoutesTest {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int shot = 1; shot <= shots.length; shot++) {
             Map<String, Object> row = new HashMap<>();
-            row.put("request_id", java.util.UUID.fromString(REQUEST_ID));
+            row.put("request_id", UUID.fromString(REQUEST_ID));
             row.put("concept", "sketch");
             row.put("shots", shots.length);
             row.put("status", request.name());
@@ -370,8 +404,8 @@ class MainRequestRoutesTest {
                 .build();
     }
 
-    private static org.apache.camel.Expression constantBody(Object body) {
-        return org.apache.camel.builder.ExpressionBuilder.constantExpression(body);
+    private static Expression constantBody(Object body) {
+        return ExpressionBuilder.constantExpression(body);
     }
 
     @SuppressWarnings("unchecked")
