@@ -91,6 +91,26 @@ class ConversionFlowTest {
     }
 
     @Test
+    void shouldAnswerAFailedShotWithItsReasonWhenTheUploadIsNotAPhoto() {
+        Answer pre = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\",\"shots\":2}");
+        String requestId = pre.json().get("requestId").asText();
+        kiosk.upload(pre.json().get("uploads").get(0), TestPhotos.portrait(64, 48, Color.YELLOW));
+        kiosk.upload(pre.json().get("uploads").get(1), "these bytes are no photo".getBytes());
+
+        Answer answer = kiosk.conversion(KioskClient.DEMO_KEY, requestId);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("status").asText()).isEqualTo("FAILED");
+        JsonNode converted = answer.json().get("results").get(0);
+        JsonNode refused = answer.json().get("results").get(1);
+        assertThat(converted.get("status").asText()).isEqualTo("DONE");
+        assertThat(kiosk.download(converted.get("url").asText()).status()).isEqualTo(200);
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("error").asText()).contains("not a decodable JPEG or PNG image");
+        assertThat(refused.get("url")).isNull();
+    }
+
+    @Test
     void shouldListTheVendorsConceptsWithTheirGeneratorState() {
         Answer concepts = kiosk.concepts(KioskClient.DEMO_KEY);
 

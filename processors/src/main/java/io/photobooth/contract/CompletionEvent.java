@@ -24,6 +24,12 @@ public record CompletionEvent(
 
     public static final int VERSION = 1;
 
+    public static CompletionEvent failed(ConversionJob job, String generator, Instant startedAt, Instant finishedAt,
+            String error) {
+        return new CompletionEvent(VERSION, job.requestId(), job.shot(), job.shots(), ShotStatus.FAILED, null, error,
+                generator, startedAt, finishedAt);
+    }
+
     public static CompletionEvent done(ConversionJob job, String generator, Instant startedAt, Instant finishedAt) {
         return new CompletionEvent(VERSION, job.requestId(), job.shot(), job.shots(), ShotStatus.DONE,
                 job.outputKey(), null, generator, startedAt, finishedAt);

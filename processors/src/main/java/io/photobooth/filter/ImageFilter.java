@@ -57,7 +57,7 @@ public final class ImageFilter implements AutoCloseable {
         return model.getName();
     }
 
-    /** Filters an encoded image (JPEG or PNG); refuses anything that does not decode. */
+    /** Filters an encoded image (JPEG or PNG); refuses anything that does not decode with {@link UnusablePhotoException}. */
     public byte[] apply(byte[] encoded) {
         return encodeJpeg(apply(decode(encoded)));
     }
@@ -74,11 +74,11 @@ public final class ImageFilter implements AutoCloseable {
         try {
             BufferedImage image = encoded == null ? null : ImageIO.read(new ByteArrayInputStream(encoded));
             if (image == null) {
-                throw new IllegalArgumentException("the input is not a decodable JPEG or PNG image");
+                throw new UnusablePhotoException("the upload is not a decodable JPEG or PNG image");
             }
             return image;
         } catch (IOException e) {
-            throw new IllegalArgumentException("the input image is corrupt: " + e.getMessage(), e);
+            throw new UnusablePhotoException("the uploaded image is corrupt: " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.ShotStatus;
+import io.photobooth.filter.UnusablePhotoException;
 import io.photobooth.support.TestCatalogue;
 
 import org.apache.camel.Exchange;
@@ -43,5 +44,32 @@ class CompletionAnnouncerTest {
         String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
         assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
                 ShotStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW));
+    }
+
+    @Test
+    void shouldPublishFailedEventWithTheReasonWhenThePhotoWasUnusable() throws Exception {
+        Exchange exchange = TestCatalogue.exchange();
+        exchange.setProperty(JobIntake.JOB, JOB);
+        exchange.setProperty(JobIntake.STARTED_AT, STARTED);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new UnusablePhotoException("the upload is not a photo"));
+
+        new CompletionAnnouncer("gen-7", TestCatalogue.CLOCK).process(exchange);
+
+        String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
+        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
+                ShotStatus.FAILED, null, "the upload is not a photo", "gen-7", STARTED, NOW));
+    }
+
+    @Test
+    void shouldNotTurnAnyOtherFailureIntoAFailedShot() throws Exception {
+        Exchange exchange = TestCatalogue.exchange();
+        exchange.setProperty(JobIntake.JOB, JOB);
+        exchange.setProperty(JobIntake.STARTED_AT, STARTED);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("S3 is down"));
+
+        new CompletionAnnouncer("gen-7", TestCatalogue.CLOCK).process(exchange);
+
+        String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
+        assertThat(Json.mapper().readValue(message, CompletionEvent.class).status()).isEqualTo(ShotStatus.DONE);
     }
 }

@@ -224,9 +224,9 @@ class ImageFilterTest {
     @Test
     void shouldRefuseBytesThatAreNoImage() {
         assertThatThrownBy(() -> filter.apply("definitely not a jpeg".getBytes()))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> filter.apply(new byte[0])).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> filter.apply((byte[]) null)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(UnusablePhotoException.class);
+        assertThatThrownBy(() -> filter.apply(new byte[0])).isInstanceOf(UnusablePhotoException.class);
+        assertThatThrownBy(() -> filter.apply((byte[]) null)).isInstanceOf(UnusablePhotoException.class);
     }
 
     @Test
@@ -234,7 +234,7 @@ class ImageFilterTest {
         byte[] jpeg = testJpeg();
         byte[] truncated = java.util.Arrays.copyOf(jpeg, 20);
 
-        assertThatThrownBy(() -> filter.apply(truncated)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> filter.apply(truncated)).isInstanceOf(UnusablePhotoException.class);
     }
 
     @Test

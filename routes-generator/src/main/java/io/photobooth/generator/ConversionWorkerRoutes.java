@@ -3,7 +3,9 @@ package io.photobooth.generator;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
 import io.photobooth.contract.QueueNames;
+import io.photobooth.filter.UnusablePhotoException;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
  * runs the concept's model, uploads the result and publishes the completion on Redis. The SQS
  * consumer deletes the message only when the exchange completed, that is after the publish; a
  * failed job becomes visible again after the visibility timeout and, after
- * {@code max-receive-count} receives, moves to the queue's DLQ.
+ * {@code max-receive-count} receives, moves to the queue's DLQ. An upload that is no usable photo
+ * cannot succeed on a retry: its shot is published as FAILED with the reason at once.
  */
 @Component
 @GeneratorRole
@@ -45,6 +48,11 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                         + "&extendMessageVisibility=true"
                         + "&deleteAfterRead=true")
                 .autoStartup("{{photobooth.generator.auto-start}}")
+                .onException(UnusablePhotoException.class).handled(true)
+                    .log(LoggingLevel.WARN, "Shot ${header.shot} of ${header.requestId} failed: ${exception.message}")
+                    .process("completionAnnouncer").id("prepare-failure")
+                    .to("{{photobooth.endpoints.completion-publish}}").id("publish-failure")
+                .end()
                 .process("jobIntake").id("read-job")
                 .to("aws2-s3://{{photobooth.bucket}}?operation=getObject").id("download-photo")
                 .convertBodyTo(byte[].class)

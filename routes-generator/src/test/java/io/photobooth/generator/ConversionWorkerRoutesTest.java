@@ -108,6 +108,7 @@ class ConversionWorkerRoutesTest {
                 route.weaveById("download-photo").replace().to("mock:s3-download");
                 route.weaveById("upload-result").replace().to("mock:s3-upload");
                 route.weaveById("publish-completion").replace().to("mock:redis-publish");
+                route.weaveById("publish-failure").replace().to("mock:redis-publish");
             });
             camelContext.start();
         }
@@ -185,17 +186,25 @@ class ConversionWorkerRoutesTest {
     }
 
     @Test
-    void failsTheJobWithoutUploadingOrPublishingWhenThePhotoIsNotAnImage() throws Exception {
+    void publishesTheShotAsFailedAtOnceWhenTheUploadIsNotAPhoto() throws Exception {
+        ConversionJob job = job(1);
         download.whenAnyExchangeReceived(exchange -> exchange.getMessage()
                 .setBody(new ByteArrayInputStream("not a photo".getBytes())));
         upload.expectedMessageCount(0);
-        publish.expectedMessageCount(0);
+        publish.expectedMessageCount(1);
+        publish.expectedHeaderReceived(CompletionAnnouncer.CHANNEL, "photobooth:local:done:" + job.requestId());
 
-        Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(job(1))));
+        Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(job)));
 
-        assertThat(result.getException()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not a decodable JPEG or PNG");
+        // handled: the SQS consumer deletes the message, as no retry could convert it
+        assertThat(result.getException()).isNull();
         MockEndpoint.assertIsSatisfied(upload, publish);
+        CompletionEvent event = Json.mapper().readValue(publish.getReceivedExchanges().getFirst().getMessage()
+                .getHeader(CompletionAnnouncer.MESSAGE, String.class), CompletionEvent.class);
+        assertThat(event.status()).isEqualTo(ShotStatus.FAILED);
+        assertThat(event.shot()).isEqualTo(1);
+        assertThat(event.outputKey()).isNull();
+        assertThat(event.error()).contains("not a decodable JPEG or PNG");
     }
 
     @Test
