@@ -7,7 +7,10 @@ import java.nio.file.Path;
 
 import redis.embedded.RedisServer;
 
-/** The {@code embedded-redis} server binary on loopback; Redis carries notifications only. */
+/**
+ * The {@code embedded-redis} server binary on loopback; Redis carries notifications only. Tests
+ * stop and start it to play a Redis outage.
+ */
 public final class EmbeddedRedis implements AutoCloseable {
 
     private final RedisServer server;
@@ -25,6 +28,16 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded Redis did not start on port " + port, e);
         }
+    }
+
+    /** Stops the server, as a Redis outage would; {@link #start} brings it back on the same port. */
+    public void stop() throws IOException {
+        server.stop();
+    }
+
+    /** Starts the stopped server again on the same port; a running one is left as it is. */
+    public void start() throws IOException {
+        server.start();
     }
 
     @Override

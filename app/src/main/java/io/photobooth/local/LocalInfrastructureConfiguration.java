@@ -13,6 +13,7 @@ import io.photobooth.catalogue.PhotoboothProperties.Local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -22,10 +23,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The {@code local} profile's infrastructure, started in-process while the application context is
  * built, that is before any Camel route starts: ElasticMQ (SQS), S3Proxy (S3), Redis and PostgreSQL
- * (whose data directory survives restarts), plus the catalogue's queues.
+ * (whose data directory survives restarts), plus the catalogue's queues. With
+ * {@code photobooth.local.embedded-servers=false} none of it exists: the process uses the servers of
+ * another local process on the configured ports, and Spring Boot builds the DataSource from
+ * {@code spring.datasource.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("local")
+@ConditionalOnProperty(prefix = "photobooth.local", name = "embedded-servers", havingValue = "true",
+        matchIfMissing = true)
 public class LocalInfrastructureConfiguration {
 
     /** Marks that the catalogue's queues exist; routes that use SQS start after it. */
@@ -62,6 +68,8 @@ public class LocalInfrastructureConfiguration {
                 .setPort(properties.local().postgresPort())
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                // stopped by this context after Camel, not by a JVM hook of its own while routes still run
+                .setRegisterShutdownHook(false)
                 .start();
     }
 

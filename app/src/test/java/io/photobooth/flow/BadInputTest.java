@@ -98,6 +98,13 @@ class BadInputTest {
         "demo-local-key | \"'; drop table shot; --\"           | 400 | malformed-request",
         "demo-local-key | {\"concept\":\"sketch'; drop table shot; --\"} | 400 | unknown-concept",
         "demo-local-key | {\"concept\":\"../../sketch\"}       | 400 | unknown-concept",
+        "demo-local-key | {\"concept\":\"스케치\"}                | 400 | unknown-concept",
+        "demo-local-key | {\"concept\":\"sketch\\u0000\"}       | 400 | unknown-concept",
+        "demo-local-key | {\"concept\":\"SKETCH\"}               | 400 | unknown-concept",
+        "demo-local-key | {\"concept\":[\"sketch\"]}            | 400 | malformed-request",
+        "demo-local-key | {\"concept\":\"sketch\",\"shots\":99999999999} | 400 | malformed-request",
+        "demo-local-key | {\"concept\":\"sketch\",\"contentType\":\"image/gif\"} | 400 | unsupported-photo-format",
+        "demo-local-key | {\"concept\":\"sketch\"} {\"concept\":\"sketch\"} | 400 | malformed-request",
     })
     void shouldRefuseABadPreRequestAndStoreNothing(String apiKey, String body, int status, String type) {
         Stored before = stored();
@@ -141,12 +148,22 @@ class BadInputTest {
         "not-a-uuid",
         "3F2B8C1E-0D4A-4B7E-9A61-2C5D8E9F0A1B",
         "%27%20or%201%3D1%20--",
+        "..%2F..%2Fconcepts",
+        "3f2b8c1e-0d4a-4b7e-9a61-2c5d8e9f0a1b%00",
+        "%E2%80%AE3f2b8c1e-0d4a-4b7e-9a61-2c5d8e9f0a1b",
     })
-    void shouldAnswerNotFoundForAnUnknownRequestId(String requestId) {
+    void shouldRefuseAnUnknownOrForgedRequestIdAndChangeNothing(String requestId) {
         Stored before = stored();
 
-        assertProblem(kiosk.conversion(KioskClient.DEMO_KEY, requestId), 404, "unknown-request");
-        assertProblem(kiosk.status(KioskClient.DEMO_KEY, requestId), 404, "unknown-request");
+        for (Answer answer : List.of(kiosk.conversion(KioskClient.DEMO_KEY, requestId),
+                kiosk.status(KioskClient.DEMO_KEY, requestId), kiosk.uploadUrls(KioskClient.DEMO_KEY, requestId))) {
+            // Tomcat itself refuses an encoded slash or NUL in a path (400); the routes refuse the rest (404)
+            if (answer.status() == 400) {
+                assertProblem(answer, 400, "malformed-request");
+            } else {
+                assertProblem(answer, 404, "unknown-request");
+            }
+        }
         assertThat(stored()).isEqualTo(before);
     }
 

@@ -34,6 +34,16 @@ public final class KioskClient {
         return send(json("/api/v1/requests", apiKey).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Answer preRequest(String apiKey, String idempotencyKey, String body) {
+        return send(json("/api/v1/requests", apiKey).header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Answer uploadUrls(String apiKey, String requestId) {
+        return send(json("/api/v1/requests/" + requestId + "/upload-urls", apiKey)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Answer conversion(String apiKey, String requestId) {
         return send(json("/api/v1/requests/" + requestId + "/conversion", apiKey)
                 .POST(HttpRequest.BodyPublishers.noBody()));

@@ -11,7 +11,8 @@ import org.springframework.core.annotation.AliasFor;
 /**
  * The whole application on the embedded default ({@code local} profile), on a random HTTP port,
  * with every embedded server on a free port and a fresh data directory under {@code target/}. SQS
- * long polls last 2 s instead of 20 s, so that a stopping application does not wait out a poll.
+ * long polls last 2 s instead of 20 s, so that a stopping application does not wait out a poll, and
+ * the per-key rate limit is high enough for tests that fire many calls with one key.
  * Test classes with the same properties share one running application; a test that needs other
  * settings adds {@code @TestPropertySource} and gets an application of its own.
  */
@@ -31,5 +32,7 @@ public @interface LocalIntegrationTest {
         "photobooth.models-dir=../models",
         "photobooth.kiosk.conversion-timeout=PT20S",
         "photobooth.generator.wait-time-seconds=2",
+        "photobooth.kiosk.rate-limit.requests-per-second=1000",
+        "photobooth.kiosk.rate-limit.burst=1000",
     };
 }

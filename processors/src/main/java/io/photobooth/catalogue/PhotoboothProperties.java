@@ -17,6 +17,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import io.photobooth.kiosk.ApiKeys;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -63,15 +65,17 @@ public record PhotoboothProperties(
         }
     }
 
-    /** The vendor that owns the given API key, if any. */
-    public Optional<String> vendorByApiKey(String apiKey) {
-        if (apiKey == null || apiKey.isEmpty()) {
-            return Optional.empty();
+    /** The vendor whose configured key hashes include this one, if any. */
+    public Optional<String> vendorByApiKeyHash(String keyHash) {
+        String found = null;
+        for (Map.Entry<String, Vendor> vendor : vendors.entrySet()) {
+            for (String configured : vendor.getValue().apiKeyHashes()) {
+                if (ApiKeys.sameHash(configured, keyHash)) {
+                    found = vendor.getKey();
+                }
+            }
         }
-        return vendors.entrySet().stream()
-                .filter(entry -> entry.getValue().apiKeys().contains(apiKey))
-                .map(Map.Entry::getKey)
-                .findFirst();
+        return Optional.ofNullable(found);
     }
 
     /** Every (vendor, concept) pair of the catalogue: one SQS queue each in this environment. */
@@ -100,12 +104,32 @@ public record PhotoboothProperties(
             @Min(1) @Max(4) @DefaultValue("4") int maxShots,
             @NotNull @DefaultValue("PT5M") Duration uploadUrlExpiry,
             @NotNull @DefaultValue("PT10M") Duration resultUrlExpiry,
-            @NotNull @DefaultValue("PT30S") Duration conversionTimeout) {
+            @NotNull @DefaultValue("PT30S") Duration conversionTimeout,
+            @NotNull @DefaultValue("PT2M") Duration eventStreamTimeout,
+            @Min(256) @DefaultValue("16384") int maxBodyBytes,
+            @Valid @NotNull @DefaultValue RateLimit rateLimit,
+            @NotNull @DefaultValue("PT30M") Duration requestExpiry,
+            @NotNull @DefaultValue("PT1M") Duration expirySweepInterval,
+            @DefaultValue("true") boolean removeExpiredUploads,
+            @NotNull @DefaultValue("PT2S") Duration reconcileInterval,
+            @NotNull @DefaultValue("PT5S") Duration reconcileAfter) {
     }
 
-    /** A business customer: the API keys its kiosks use and the concepts it sells. */
-    public record Vendor(@NotEmpty List<@NotBlank String> apiKeys, @NotEmpty Set<@NotBlank String> concepts) {
+    /** Calls a kiosk may make per API key and proxy: a steady rate, and a burst above it. */
+    public record RateLimit(
+            @Min(1) @DefaultValue("20") int requestsPerSecond,
+            @Min(1) @DefaultValue("40") int burst) {
+    }
+
+    /**
+     * A business customer: the SHA-256 hashes of the API keys its kiosks use (two at once while a
+     * key is rotated; more may live in the database) and the concepts it sells.
+     */
+    public record Vendor(
+            @NotNull @DefaultValue List<@Pattern(regexp = ApiKeys.HASH_PATTERN) String> apiKeyHashes,
+            @NotEmpty Set<@NotBlank String> concepts) {
         public Vendor {
+            apiKeyHashes = List.copyOf(apiKeyHashes);
             concepts = new TreeSet<>(concepts);
         }
     }
@@ -141,6 +165,7 @@ public record PhotoboothProperties(
             @Min(0) @DefaultValue("9444") int s3Port,
             @Min(0) @DefaultValue("6380") int redisPort,
             @Min(0) @DefaultValue("5433") int postgresPort,
-            @NotNull @DefaultValue("*") List<String> corsOrigins) {
+            @NotNull @DefaultValue("*") List<String> corsOrigins,
+            @DefaultValue("true") boolean embeddedServers) {
     }
 }

@@ -1,6 +1,7 @@
 package io.photobooth.completion;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,11 @@ public class ConversionWaiters {
     /** Drops a registration that will never be awaited (the jobs could not be sent). */
     public void forget(String requestId) {
         waiting.remove(requestId);
+    }
+
+    /** The requests kiosks are waiting on in this proxy now, a snapshot. */
+    public List<String> waitingFor() {
+        return List.copyOf(waiting.keySet());
     }
 
     public int size() {

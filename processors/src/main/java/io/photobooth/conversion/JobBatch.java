@@ -39,7 +39,7 @@ public class JobBatch implements Processor {
         in.setBody(IntStream.rangeClosed(1, request.shots())
                 .mapToObj(shot -> new ConversionJob(ConversionJob.VERSION, request.requestId(), shot, request.shots(),
                         env, request.vendor(), request.concept(),
-                        ObjectKeys.upload(env, request.vendor(), request.requestId(), shot),
+                        request.uploadKey(env, shot),
                         ObjectKeys.result(env, request.vendor(), request.requestId(), shot),
                         enqueuedAt))
                 .map(JobBatch::toJson)

@@ -14,9 +14,18 @@ public final class KioskHeaders {
     public static final String SHOTS = "shots";
     public static final String SHOT = "shot";
     public static final String MISSING_SHOTS = "missingShots";
+    /** The MIME type of the request's uploads ({@code image/jpeg} or {@code image/png}). */
+    public static final String PHOTO_CONTENT_TYPE = "photoContentType";
+    /** The stored status of the request, when a route answers for an existing one. */
+    public static final String REQUEST_STATUS = "requestStatus";
+    /** The HTTP header a kiosk may send with a pre-request to make repeating it safe. */
+    public static final String IDEMPOTENCY_KEY_HTTP = "Idempotency-Key";
+    /** The validated idempotency key ({@code ""} when the kiosk sent none). */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
 
     /** The headers a kiosk must never be able to set: removed before the vendor is known. */
-    static final String[] SERVER_SET = {VENDOR, CONCEPT, SHOTS, SHOT, MISSING_SHOTS};
+    static final String[] SERVER_SET = {VENDOR, CONCEPT, SHOTS, SHOT, MISSING_SHOTS, PHOTO_CONTENT_TYPE, REQUEST_STATUS,
+        IDEMPOTENCY_KEY};
 
     private KioskHeaders() {
     }

@@ -1,5 +1,8 @@
 package io.photobooth.kiosk;
 
-/** The body of {@code POST /api/v1/requests}: the concept the customer paid for and the shot count. */
-public record PreRequest(String concept, Integer shots) {
+/**
+ * The body of {@code POST /api/v1/requests}: the concept the customer paid for, the shot count
+ * (default 1) and the MIME type the kiosk will upload (default {@code image/jpeg}).
+ */
+public record PreRequest(String concept, Integer shots, String contentType) {
 }

@@ -12,6 +12,7 @@ public record PreRequestAnswer(
         int shots,
         ShotStatus status,
         GeneratorState generator,
+        String contentType,
         List<ShotUpload> uploads,
         String conversionUrl,
         String statusUrl) {

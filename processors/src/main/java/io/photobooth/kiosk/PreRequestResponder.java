@@ -1,8 +1,5 @@
 package io.photobooth.kiosk;
 
-import java.util.stream.IntStream;
-
-import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.ShotStatus;
 import io.photobooth.fleet.GeneratorFleet;
 import io.photobooth.storage.ObjectPresigner;
@@ -11,7 +8,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-/** Answers a recorded pre-request: one presigned upload per shot and the generator's state. */
+/**
+ * Answers a recorded pre-request: one presigned upload per shot and the generator's state. The
+ * request's status is {@code PRE_REQUESTED} unless the {@link KioskHeaders#REQUEST_STATUS} header
+ * says otherwise (an idempotent replay of an older request).
+ */
 public class PreRequestResponder implements Processor {
 
     private final ObjectPresigner presigner;
@@ -28,12 +29,11 @@ public class PreRequestResponder implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
         KioskRequest request = KioskRequest.of(in);
+        String status = in.getHeader(KioskHeaders.REQUEST_STATUS, ShotStatus.PRE_REQUESTED.name(), String.class);
         String requestId = request.requestId();
-        var uploads = IntStream.rangeClosed(1, request.shots())
-                .mapToObj(shot -> ShotUpload.of(shot,
-                        presigner.upload(ObjectKeys.upload(env, request.vendor(), requestId, shot))))
-                .toList();
-        in.setBody(new PreRequestAnswer(requestId, request.concept(), request.shots(), ShotStatus.PRE_REQUESTED,
-                fleet.state(request.concept()), uploads, ApiPaths.conversion(requestId), ApiPaths.request(requestId)));
+        in.setBody(new PreRequestAnswer(requestId, request.concept(), request.shots(), ShotStatus.valueOf(status),
+                fleet.state(request.concept()), request.format().contentType(),
+                ShotUpload.presignAll(presigner, env, request),
+                ApiPaths.conversion(requestId), ApiPaths.request(requestId)));
     }
 }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.contract.Json;
+import io.photobooth.contract.PhotoFormat;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,9 +18,12 @@ import org.apache.camel.Processor;
 
 /**
  * Parses and checks the pre-request body against the vendor's catalogue, then sets the
- * {@code concept} and {@code shots} headers. Runs after {@link VendorAuthenticator}.
+ * {@code concept}, {@code shots}, {@code photoContentType} and {@code idempotencyKey} headers. Runs
+ * after {@link VendorAuthenticator}.
  */
 public class PreRequestValidator implements Processor {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     private final PhotoboothProperties properties;
 
@@ -46,8 +51,27 @@ public class PreRequestValidator implements Processor {
                     "'shots' must be between 1 and " + maxShots + ", was " + shots + ".",
                     Map.of("minShots", 1, "maxShots", maxShots));
         }
+        String contentType = body.contentType() == null ? PhotoFormat.JPEG.contentType() : body.contentType();
+        if (PhotoFormat.ofContentType(contentType).isEmpty()) {
+            throw new ApiProblem(ProblemType.UNSUPPORTED_PHOTO_FORMAT,
+                    "'contentType' must be one of " + PhotoFormat.contentTypes() + ".",
+                    Map.of("contentTypes", PhotoFormat.contentTypes()));
+        }
         in.setHeader(KioskHeaders.CONCEPT, body.concept());
         in.setHeader(KioskHeaders.SHOTS, shots);
+        in.setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, contentType);
+        in.setHeader(KioskHeaders.IDEMPOTENCY_KEY, idempotencyKey(in.getHeader(KioskHeaders.IDEMPOTENCY_KEY_HTTP, String.class)));
+    }
+
+    private static String idempotencyKey(String key) {
+        if (key == null) {
+            return "";
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new ApiProblem(ProblemType.INVALID_IDEMPOTENCY_KEY,
+                    "An Idempotency-Key is 1 to 255 visible ASCII characters, such as a UUID.");
+        }
+        return key;
     }
 
     private static PreRequest parse(byte[] body) {

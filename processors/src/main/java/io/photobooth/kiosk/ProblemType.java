@@ -11,10 +11,16 @@ public enum ProblemType {
     INVALID_SHOTS(400, "Invalid number of shots"),
     UNKNOWN_REQUEST(404, "Unknown request"),
     UPLOADS_MISSING(409, "Uploads missing"),
+    UPLOADS_CLOSED(409, "Uploads are closed"),
+    UNSUPPORTED_PHOTO_FORMAT(400, "Unsupported photo format"),
+    INVALID_IDEMPOTENCY_KEY(400, "Invalid Idempotency-Key"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for another request"),
     REQUEST_NOT_CONVERTIBLE(409, "Request cannot be converted"),
     NOT_FOUND(404, "No such resource"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error");
 
     private static final String PREFIX = "urn:photobooth:problem:";

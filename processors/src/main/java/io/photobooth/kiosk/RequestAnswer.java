@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.photobooth.contract.PhotoFormat;
 import io.photobooth.contract.ShotStatus;
 
 /** A request as stored: the answer of the status endpoint and of a finished main request. */
@@ -13,11 +14,17 @@ public record RequestAnswer(
         String requestId,
         String concept,
         int shots,
+        String contentType,
         ShotStatus status,
         Instant createdAt,
         Instant finishedAt,
         List<ShotResult> results,
         String statusUrl) {
+
+    /** The format of the request's uploads. */
+    public PhotoFormat format() {
+        return PhotoFormat.ofContentType(contentType).orElseThrow();
+    }
 
     public boolean finished() {
         return status == ShotStatus.DONE || status == ShotStatus.FAILED || status == ShotStatus.EXPIRED;

@@ -58,7 +58,7 @@ public class RequestAnswerer implements Processor {
             return new ShotResult(shot, shotStatus, url.url(), url.expiresAt(), null);
         }).toList();
         return new RequestAnswer(requestId, (String) first.get("concept"), ((Number) first.get("shots")).intValue(),
-                status, instant(first.get("created_at")), instant(first.get("finished_at")), results,
+                (String) first.get("content_type"), status, instant(first.get("created_at")), instant(first.get("finished_at")), results,
                 ApiPaths.request(requestId));
     }
 

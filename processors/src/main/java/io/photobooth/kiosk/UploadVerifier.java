@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.photobooth.contract.ObjectKeys;
+import io.photobooth.contract.PhotoFormat;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -39,7 +40,7 @@ public class UploadVerifier implements Processor {
                 .map(S3Object::key)
                 .collect(Collectors.toSet());
         List<Integer> missing = IntStream.rangeClosed(1, request.shots())
-                .filter(shot -> !uploaded.contains(ObjectKeys.upload(env, request.vendor(), request.requestId(), shot)))
+                .filter(shot -> !uploaded.contains(request.uploadKey(env, shot)))
                 .boxed()
                 .toList();
         if (!missing.isEmpty()) {
@@ -56,7 +57,7 @@ public class UploadVerifier implements Processor {
     }
 
     public static String prefix(String env, String vendor, String requestId) {
-        String firstKey = ObjectKeys.upload(env, vendor, requestId, 1);
+        String firstKey = ObjectKeys.upload(env, vendor, requestId, 1, PhotoFormat.JPEG);
         return firstKey.substring(0, firstKey.lastIndexOf('/') + 1);
     }
 }

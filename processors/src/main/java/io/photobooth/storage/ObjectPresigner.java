@@ -16,8 +16,6 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  */
 public class ObjectPresigner {
 
-    public static final String UPLOAD_CONTENT_TYPE = "image/jpeg";
-
     private final S3Presigner presigner;
     private final String bucket;
     private final Duration uploadExpiry;
@@ -33,16 +31,17 @@ public class ObjectPresigner {
         this.clock = clock;
     }
 
-    public PresignedUrl upload(String key) {
+    /** A PUT of one object whose Content-Type must be {@code contentType}. */
+    public PresignedUrl upload(String key, String contentType) {
         PresignedPutObjectRequest presigned = presigner.presignPutObject(put -> put
                 .signatureDuration(uploadExpiry)
                 .putObjectRequest(PutObjectRequest.builder()
                         .bucket(bucket)
                         .key(key)
-                        .contentType(UPLOAD_CONTENT_TYPE)
+                        .contentType(contentType)
                         .build()));
         return new PresignedUrl(presigned.url().toString(), "PUT",
-                Map.of("Content-Type", UPLOAD_CONTENT_TYPE), clock.instant().plus(uploadExpiry));
+                Map.of("Content-Type", contentType), clock.instant().plus(uploadExpiry));
     }
 
     public PresignedUrl result(String key) {

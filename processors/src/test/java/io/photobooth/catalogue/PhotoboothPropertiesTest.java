@@ -10,6 +10,7 @@ import java.util.Set;
 import io.photobooth.catalogue.PhotoboothProperties.Concept;
 import io.photobooth.catalogue.PhotoboothProperties.Vendor;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
+import io.photobooth.kiosk.ApiKeys;
 import io.photobooth.support.TestCatalogue;
 
 import org.junit.jupiter.api.Test;
@@ -19,23 +20,22 @@ class PhotoboothPropertiesTest {
     private final PhotoboothProperties properties = TestCatalogue.properties();
 
     @Test
-    void shouldFindVendorOfEachKnownApiKey() {
-        assertThat(properties.vendorByApiKey("acme-key-1")).contains("acme");
-        assertThat(properties.vendorByApiKey("acme-key-2")).contains("acme");
-        assertThat(properties.vendorByApiKey("globex-key")).contains("globex");
+    void shouldFindVendorOfEachConfiguredKeyHashIncludingBothKeysOfARotation() {
+        assertThat(properties.vendorByApiKeyHash(ApiKeys.hash("acme-key-1"))).contains("acme");
+        assertThat(properties.vendorByApiKeyHash(ApiKeys.hash("acme-key-2"))).contains("acme");
+        assertThat(properties.vendorByApiKeyHash(ApiKeys.hash("globex-key"))).contains("globex");
     }
 
     @Test
-    void shouldFindNoVendorForUnknownApiKey() {
-        assertThat(properties.vendorByApiKey("acme-key-3")).isEmpty();
-        assertThat(properties.vendorByApiKey("ACME-KEY-1")).isEmpty();
-        assertThat(properties.vendorByApiKey("acme")).isEmpty();
+    void shouldFindNoVendorForUnknownKeyHash() {
+        assertThat(properties.vendorByApiKeyHash(ApiKeys.hash("acme-key-3"))).isEmpty();
+        assertThat(properties.vendorByApiKeyHash(ApiKeys.hash("ACME-KEY-1"))).isEmpty();
+        assertThat(properties.vendorByApiKeyHash(ApiKeys.hash(""))).isEmpty();
     }
 
     @Test
-    void shouldFindNoVendorForNullOrEmptyApiKey() {
-        assertThat(properties.vendorByApiKey(null)).isEmpty();
-        assertThat(properties.vendorByApiKey("")).isEmpty();
+    void shouldNotAcceptTheKeyItselfInPlaceOfItsHash() {
+        assertThat(properties.vendorByApiKeyHash("acme-key-1")).isEmpty();
     }
 
     @Test

@@ -51,6 +51,18 @@ class ConversionWaitersTest {
     }
 
     @Test
+    void shouldListTheRequestsWaitedOnUntilTheirWaiterIsAwaited() throws Exception {
+        String other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+        waiters.register(ID);
+        waiters.register(other);
+        waiters.finished(other);
+
+        assertThat(waiters.waitingFor()).containsExactlyInAnyOrder(ID, other);
+        assertThat(waiters.await(other, Duration.ofMillis(10))).isTrue();
+        assertThat(waiters.waitingFor()).containsExactly(ID);
+    }
+
+    @Test
     void shouldWakeWaiterThatDidNotRegister() throws Exception {
         CompletableFuture<Void> finisher = finishWhenWaiting(ID);
 

@@ -11,12 +11,20 @@ class ContractNamesTest {
 
     @Test
     void shouldFormUploadKey() {
-        assertThat(ObjectKeys.upload("prod", "acme", ID, 3)).isEqualTo("uploads/prod/acme/" + ID + "/3.jpg");
+        assertThat(ObjectKeys.upload("prod", "acme", ID, 3, PhotoFormat.JPEG)).isEqualTo("uploads/prod/acme/" + ID + "/3.jpg");
+        assertThat(ObjectKeys.upload("prod", "acme", ID, 3, PhotoFormat.PNG)).isEqualTo("uploads/prod/acme/" + ID + "/3.png");
     }
 
     @Test
     void shouldFormResultKey() {
         assertThat(ObjectKeys.result("prod", "acme", ID, 1)).isEqualTo("results/prod/acme/" + ID + "/1.jpg");
+    }
+
+    @Test
+    void shouldFormFailureRecordKeyBesideTheResultUnderTheResultPrefix() {
+        assertThat(ObjectKeys.failure("prod", "acme", ID, 2)).isEqualTo("results/prod/acme/" + ID + "/2.failed.json");
+        assertThat(ObjectKeys.resultPrefix("prod", "acme", ID)).isEqualTo("results/prod/acme/" + ID + "/");
+        assertThat(ObjectKeys.result("prod", "acme", ID, 2)).startsWith(ObjectKeys.resultPrefix("prod", "acme", ID));
     }
 
     @Test

@@ -17,7 +17,7 @@ class JsonTest {
     private static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
     private static final ConversionJob JOB = new ConversionJob(ConversionJob.VERSION, ID, 2, 3, "test", "acme",
-            "sketch", ObjectKeys.upload("test", "acme", ID, 2), ObjectKeys.result("test", "acme", ID, 2),
+            "sketch", ObjectKeys.upload("test", "acme", ID, 2, PhotoFormat.JPEG), ObjectKeys.result("test", "acme", ID, 2),
             Instant.parse("2025-03-04T05:06:07.123Z"));
 
     @Test
@@ -76,7 +76,7 @@ class JsonTest {
 
         CompletionEvent event = CompletionEvent.done(JOB, "gen-1", started, finished);
 
-        assertThat(event).isEqualTo(new CompletionEvent(1, ID, 2, 3, ShotStatus.DONE,
+        assertThat(event).isEqualTo(new CompletionEvent(1, ID, 2, 3, ConversionStatus.DONE,
                 "results/test/acme/" + ID + "/2.jpg", null, "gen-1", started, finished));
     }
 

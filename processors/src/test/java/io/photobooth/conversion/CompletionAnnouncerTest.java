@@ -8,7 +8,7 @@ import java.time.Instant;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
-import io.photobooth.contract.ShotStatus;
+import io.photobooth.contract.ConversionStatus;
 import io.photobooth.filter.UnusablePhotoException;
 import io.photobooth.support.TestCatalogue;
 
@@ -43,7 +43,7 @@ class CompletionAnnouncerTest {
 
         String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
         assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
-                ShotStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW));
+                ConversionStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW));
     }
 
     @Test
@@ -57,7 +57,7 @@ class CompletionAnnouncerTest {
 
         String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
         assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
-                ShotStatus.FAILED, null, "the upload is not a photo", "gen-7", STARTED, NOW));
+                ConversionStatus.FAILED, null, "the upload is not a photo", "gen-7", STARTED, NOW));
     }
 
     @Test
@@ -70,6 +70,6 @@ class CompletionAnnouncerTest {
         new CompletionAnnouncer("gen-7", TestCatalogue.CLOCK).process(exchange);
 
         String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
-        assertThat(Json.mapper().readValue(message, CompletionEvent.class).status()).isEqualTo(ShotStatus.DONE);
+        assertThat(Json.mapper().readValue(message, CompletionEvent.class).status()).isEqualTo(ConversionStatus.DONE);
     }
 }

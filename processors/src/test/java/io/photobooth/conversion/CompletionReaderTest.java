@@ -62,6 +62,21 @@ class CompletionReaderTest {
     }
 
     @Test
+    void shouldReadBackAnnouncedProcessingNoticeWithItsStartOnly() throws Exception {
+        Exchange received = TestCatalogue.exchange();
+        received.getMessage().setBody(ProcessingAnnouncerTest.announced().getMessage()
+                .getHeader(CompletionAnnouncer.MESSAGE));
+
+        new CompletionReader().process(received);
+
+        assertThat(received.getMessage().getHeader(CompletionReader.SHOT_STATUS)).isEqualTo("PROCESSING");
+        assertThat(received.getMessage().getHeader(KioskHeaders.SHOT)).isEqualTo(2);
+        assertThat(received.getMessage().getHeader(CompletionReader.GENERATOR)).isEqualTo("gen-7");
+        assertThat(received.getMessage().getHeader(CompletionReader.STARTED_AT)).isEqualTo(Timestamp.from(STARTED));
+        assertThat(received.getMessage().getHeader(CompletionReader.FINISHED_AT)).isNull();
+    }
+
+    @Test
     void shouldRefuseEventWithUnknownField() {
         Exchange received = TestCatalogue.exchange();
         received.getMessage().setBody("{\"version\":1,\"requestId\":\"" + ID + "\",\"shot\":1,\"shots\":2,"

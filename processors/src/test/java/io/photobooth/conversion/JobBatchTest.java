@@ -25,6 +25,7 @@ class JobBatchTest {
         exchange.getMessage().setHeader(KioskHeaders.VENDOR, "acme");
         exchange.getMessage().setHeader(KioskHeaders.CONCEPT, "sketch");
         exchange.getMessage().setHeader(KioskHeaders.SHOTS, shots);
+        exchange.getMessage().setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, "image/jpeg");
         return exchange;
     }
 

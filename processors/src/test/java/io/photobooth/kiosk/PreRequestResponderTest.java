@@ -57,6 +57,7 @@ class PreRequestResponderTest {
         exchange.getMessage().setHeader(KioskHeaders.VENDOR, "acme");
         exchange.getMessage().setHeader(KioskHeaders.CONCEPT, concept);
         exchange.getMessage().setHeader(KioskHeaders.SHOTS, shots);
+        exchange.getMessage().setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, "image/jpeg");
         return exchange;
     }
 

@@ -42,6 +42,35 @@ class PreRequestValidatorTest {
     }
 
     @Test
+    void shouldDefaultThePhotoFormatToJpeg() {
+        Exchange exchange = request("acme", "{\"concept\":\"sketch\"}");
+
+        validator.process(exchange);
+
+        assertThat(exchange.getMessage().getHeader(KioskHeaders.PHOTO_CONTENT_TYPE)).isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void shouldAcceptPngUploads() {
+        Exchange exchange = request("acme", "{\"concept\":\"sketch\",\"contentType\":\"image/png\"}");
+
+        validator.process(exchange);
+
+        assertThat(exchange.getMessage().getHeader(KioskHeaders.PHOTO_CONTENT_TYPE)).isEqualTo("image/png");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"image/gif", "image/JPEG", "text/html", ""})
+    void shouldRefuseAnyOtherPhotoFormatListingTheAcceptedOnes(String contentType) {
+        Exchange exchange = request("acme", "{\"concept\":\"sketch\",\"contentType\":\"" + contentType + "\"}");
+
+        ApiProblem problem = refusal(exchange);
+
+        assertThat(problem.type()).isEqualTo(ProblemType.UNSUPPORTED_PHOTO_FORMAT);
+        assertThat(problem.extensions().get("contentTypes")).isEqualTo(List.of("image/jpeg", "image/png"));
+    }
+
+    @Test
     void shouldAcceptMaximumShots() {
         Exchange exchange = request("acme", "{\"concept\":\"sketch\",\"shots\":4}");
 

@@ -32,6 +32,7 @@ class UploadVerifierTest {
         exchange.getMessage().setHeader(KioskHeaders.REQUEST_ID, ID);
         exchange.getMessage().setHeader(KioskHeaders.VENDOR, "acme");
         exchange.getMessage().setHeader(KioskHeaders.SHOTS, shots);
+        exchange.getMessage().setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, "image/jpeg");
         exchange.getMessage().setBody(objects);
         return exchange;
     }

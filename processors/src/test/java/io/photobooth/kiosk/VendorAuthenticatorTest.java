@@ -3,6 +3,8 @@ package io.photobooth.kiosk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.Optional;
+
 import io.photobooth.support.TestCatalogue;
 
 import org.apache.camel.Exchange;
@@ -10,7 +12,33 @@ import org.junit.jupiter.api.Test;
 
 class VendorAuthenticatorTest {
 
-    private final VendorAuthenticator authenticator = new VendorAuthenticator(TestCatalogue.properties());
+    /** A key kept in the database: acme's, and one of a vendor the catalogue does not know. */
+    private final ApiKeys.Store database = keyHash -> keyHash.equals(ApiKeys.hash("acme-db-key"))
+            ? Optional.of("acme")
+            : keyHash.equals(ApiKeys.hash("initech-key")) ? Optional.of("initech") : Optional.empty();
+
+    private final VendorAuthenticator authenticator = new VendorAuthenticator(TestCatalogue.properties(), database);
+
+    @Test
+    void shouldFindAKeyKeptInTheDatabase() {
+        Exchange exchange = TestCatalogue.exchange();
+        exchange.getMessage().setHeader(KioskHeaders.API_KEY, "acme-db-key");
+
+        authenticator.process(exchange);
+
+        assertThat(exchange.getMessage().getHeader(KioskHeaders.VENDOR)).isEqualTo("acme");
+        assertThat(exchange.getProperty(VendorAuthenticator.API_KEY_HASH)).isEqualTo(ApiKeys.hash("acme-db-key"));
+    }
+
+    @Test
+    void shouldRefuseADatabaseKeyOfAVendorOutsideTheCatalogue() {
+        Exchange exchange = TestCatalogue.exchange();
+        exchange.getMessage().setHeader(KioskHeaders.API_KEY, "initech-key");
+
+        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> authenticator.process(exchange));
+
+        assertThat(problem.type()).isEqualTo(ProblemType.UNAUTHORIZED);
+    }
 
     @Test
     void shouldSetVendorHeaderOfKnownApiKey() {

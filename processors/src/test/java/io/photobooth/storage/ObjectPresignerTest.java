@@ -43,7 +43,7 @@ class ObjectPresignerTest {
 
     @Test
     void shouldPresignPutOfTheKeyForFiveMinutes() {
-        PresignedUrl upload = presigner.upload(KEY);
+        PresignedUrl upload = presigner.upload(KEY, "image/jpeg");
 
         assertThat(upload.method()).isEqualTo("PUT");
         assertThat(URI.create(upload.url()).getPath()).isEqualTo("/photos/" + KEY);
@@ -58,7 +58,7 @@ class ObjectPresignerTest {
 
     @Test
     void shouldSignContentTypeOfUpload() {
-        PresignedUrl upload = presigner.upload(KEY);
+        PresignedUrl upload = presigner.upload(KEY, "image/jpeg");
 
         assertThat(query(upload.url()).get("X-Amz-SignedHeaders").split(";")).contains("content-type");
         assertThat(upload.headers()).isEqualTo(Map.of("Content-Type", "image/jpeg"));
@@ -66,7 +66,7 @@ class ObjectPresignerTest {
 
     @Test
     void shouldTellKioskEverySignedHeaderOfUpload() {
-        PresignedUrl upload = presigner.upload(KEY);
+        PresignedUrl upload = presigner.upload(KEY, "image/jpeg");
 
         // every signed header but host must be sent by the kiosk, so the answer must name it
         var signed = Arrays.stream(query(upload.url()).get("X-Amz-SignedHeaders").split(";"))
@@ -78,7 +78,7 @@ class ObjectPresignerTest {
 
     @Test
     void shouldGiveUploadExpiryFromClock() {
-        assertThat(presigner.upload(KEY).expiresAt()).isEqualTo(Instant.parse("2025-06-01T12:05:00Z"));
+        assertThat(presigner.upload(KEY, "image/jpeg").expiresAt()).isEqualTo(Instant.parse("2025-06-01T12:05:00Z"));
     }
 
     @Test
@@ -97,6 +97,6 @@ class ObjectPresignerTest {
 
     @Test
     void shouldSignEachKeyDifferently() {
-        assertThat(presigner.upload(KEY).url()).isNotEqualTo(presigner.upload(KEY.replace("2.jpg", "3.jpg")).url());
+        assertThat(presigner.upload(KEY, "image/jpeg").url()).isNotEqualTo(presigner.upload(KEY.replace("2.jpg", "3.jpg"), "image/jpeg").url());
     }
 }

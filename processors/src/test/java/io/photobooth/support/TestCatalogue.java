@@ -18,8 +18,10 @@ import io.photobooth.catalogue.PhotoboothProperties.Concept;
 import io.photobooth.catalogue.PhotoboothProperties.Generator;
 import io.photobooth.catalogue.PhotoboothProperties.Kiosk;
 import io.photobooth.catalogue.PhotoboothProperties.Local;
+import io.photobooth.catalogue.PhotoboothProperties.RateLimit;
 import io.photobooth.catalogue.PhotoboothProperties.Roles;
 import io.photobooth.catalogue.PhotoboothProperties.Vendor;
+import io.photobooth.kiosk.ApiKeys;
 import io.photobooth.storage.ObjectPresigner;
 
 import org.apache.camel.CamelContext;
@@ -62,8 +64,9 @@ public final class TestCatalogue {
     /** acme (keys acme-key-1, acme-key-2) sells sketch and comic; globex (globex-key) sells noir. */
     public static PhotoboothProperties properties() {
         Map<String, Vendor> vendors = new LinkedHashMap<>();
-        vendors.put("globex", new Vendor(List.of("globex-key"), Set.of("noir")));
-        vendors.put("acme", new Vendor(List.of("acme-key-1", "acme-key-2"), Set.of("sketch", "comic")));
+        vendors.put("globex", new Vendor(List.of(ApiKeys.hash("globex-key")), Set.of("noir")));
+        vendors.put("acme", new Vendor(List.of(ApiKeys.hash("acme-key-1"), ApiKeys.hash("acme-key-2")),
+                Set.of("sketch", "comic")));
         Map<String, Concept> concepts = new LinkedHashMap<>();
         concepts.put("sketch", new Concept("Pencil sketch", "sketch"));
         concepts.put("comic", new Concept("Comic", "comic"));
@@ -73,12 +76,14 @@ public final class TestCatalogue {
 
     public static PhotoboothProperties properties(Map<String, Vendor> vendors, Map<String, Concept> concepts) {
         return new PhotoboothProperties(ENV, new Roles(true, true), BUCKET, Path.of("../models"),
-                new Kiosk(4, UPLOAD_EXPIRY, RESULT_EXPIRY, Duration.ofSeconds(30)),
+                new Kiosk(4, UPLOAD_EXPIRY, RESULT_EXPIRY, Duration.ofSeconds(30), Duration.ofMinutes(2), 16384,
+                        new RateLimit(20, 40), Duration.ofMinutes(30), Duration.ofMinutes(1), true, Duration.ofSeconds(2),
+                        Duration.ofSeconds(5)),
                 vendors, concepts,
                 new Generator("gen-1", true, 2, 20, 120, 3),
                 new Aws("us-east-1", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 Map.of("kiosk", "http://localhost:8080"),
-                new Local(Path.of("data"), Duration.ofSeconds(3), 9324, 9444, 6380, 5433, List.of("*")));
+                new Local(Path.of("data"), Duration.ofSeconds(3), 9324, 9444, 6380, 5433, List.of("*"), true));
     }
 
     /** A real AWS presigner: presigning needs no network. */

@@ -11,12 +11,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code conversion-worker}: a route template, one route per queue
- * ({@code conversion-worker-{env}-{vendor}-{concept}}). It long-polls SQS, downloads the photo,
- * runs the concept's model, uploads the result and publishes the completion on Redis. The SQS
- * consumer deletes the message only when the exchange completed, that is after the publish; a
- * failed job becomes visible again after the visibility timeout and, after
- * {@code max-receive-count} receives, moves to the queue's DLQ. An upload that is no usable photo
- * cannot succeed on a retry: its shot is published as FAILED with the reason at once.
+ * ({@code conversion-worker-{env}-{vendor}-{concept}}). It long-polls SQS, announces on Redis that
+ * it starts the shot, downloads the photo, runs the concept's model, uploads the result and
+ * publishes the completion on Redis. The SQS consumer deletes the message only when the exchange
+ * completed, that is after the publish; a failed job becomes visible again after the visibility
+ * timeout and, after {@code max-receive-count} receives, moves to the queue's DLQ. An upload that
+ * is no usable photo cannot succeed on a retry: its shot is published as FAILED with the reason at
+ * once, after the FAILED event is stored beside the result key as the durable record that
+ * reconciliation reads.
  */
 @Component
 @GeneratorRole
@@ -51,9 +53,19 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                 .onException(UnusablePhotoException.class).handled(true)
                     .log(LoggingLevel.WARN, "Shot ${header.shot} of ${header.requestId} failed: ${exception.message}")
                     .process("completionAnnouncer").id("prepare-failure")
+                    .process("failureRecord").id("prepare-failure-record")
+                    .to("aws2-s3://{{photobooth.bucket}}").id("store-failure")
                     .to("{{photobooth.endpoints.completion-publish}}").id("publish-failure")
                 .end()
                 .process("jobIntake").id("read-job")
+                .process("processingAnnouncer").id("prepare-processing")
+                // a progress notice: a Redis outage must not hold or fail the conversion
+                .doTry()
+                    .to("{{photobooth.endpoints.completion-publish}}").id("publish-processing")
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "Shot ${header.shot} of ${header.requestId} starts unannounced: "
+                            + "${exception.message}")
+                .end()
                 .to("aws2-s3://{{photobooth.bucket}}?operation=getObject").id("download-photo")
                 .convertBodyTo(byte[].class)
                 .process("imageFilterProcessor").id("convert-photo")

@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.conversion.CompletionAnnouncer;
+import io.photobooth.conversion.FailureRecord;
 import io.photobooth.conversion.JobIntake;
+import io.photobooth.conversion.ProcessingAnnouncer;
 import io.photobooth.conversion.ResultUpload;
 import io.photobooth.filter.ImageFilterProcessor;
 import io.photobooth.filter.ModelRegistry;
@@ -40,6 +42,16 @@ public class GeneratorConfiguration {
     @Bean
     ResultUpload resultUpload() {
         return new ResultUpload();
+    }
+
+    @Bean
+    FailureRecord failureRecord() {
+        return new FailureRecord();
+    }
+
+    @Bean
+    ProcessingAnnouncer processingAnnouncer(PhotoboothProperties properties) {
+        return new ProcessingAnnouncer(properties.generator().instanceId());
     }
 
     @Bean

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.imageio.ImageIO;
 
@@ -22,7 +24,8 @@ import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.ObjectKeys;
-import io.photobooth.contract.ShotStatus;
+import io.photobooth.contract.PhotoFormat;
+import io.photobooth.contract.ConversionStatus;
 import io.photobooth.conversion.CompletionAnnouncer;
 import io.photobooth.conversion.JobIntake;
 import io.photobooth.conversion.ResultUpload;
@@ -94,6 +97,7 @@ class ConversionWorkerRoutesTest {
     @Autowired
     ProducerTemplate template;
 
+    MockEndpoint publishProcessing;
     MockEndpoint download;
     MockEndpoint upload;
     MockEndpoint publish;
@@ -105,14 +109,17 @@ class ConversionWorkerRoutesTest {
         if (!camelContext.isStarted()) {
             AdviceWith.adviceWith(camelContext, ROUTE_ID, route -> {
                 route.replaceFromWith(JOBS);
+                route.weaveById("publish-processing").replace().to("mock:redis-publish-processing");
                 route.weaveById("download-photo").replace().to("mock:s3-download");
                 route.weaveById("upload-result").replace().to("mock:s3-upload");
                 route.weaveById("publish-completion").replace().to("mock:redis-publish");
+                route.weaveById("store-failure").replace().to("mock:s3-failure-record");
                 route.weaveById("publish-failure").replace().to("mock:redis-publish");
             });
             camelContext.start();
         }
         MockEndpoint.resetMocks(camelContext);
+        publishProcessing = camelContext.getEndpoint("mock:redis-publish-processing", MockEndpoint.class);
         download = camelContext.getEndpoint("mock:s3-download", MockEndpoint.class);
         upload = camelContext.getEndpoint("mock:s3-upload", MockEndpoint.class);
         publish = camelContext.getEndpoint("mock:redis-publish", MockEndpoint.class);
@@ -159,7 +166,7 @@ class ConversionWorkerRoutesTest {
         String message = publish.getReceivedExchanges().getFirst().getMessage()
                 .getHeader(CompletionAnnouncer.MESSAGE, String.class);
         CompletionEvent event = Json.mapper().readValue(message, CompletionEvent.class);
-        assertThat(event.status()).isEqualTo(ShotStatus.DONE);
+        assertThat(event.status()).isEqualTo(ConversionStatus.DONE);
         assertThat(event.requestId()).isEqualTo(job.requestId());
         assertThat(event.shot()).isEqualTo(1);
         assertThat(event.shots()).isEqualTo(2);
@@ -167,6 +174,34 @@ class ConversionWorkerRoutesTest {
         assertThat(event.generator()).isEqualTo("generator-test");
         assertThat(event.startedAt()).isEqualTo(NOW);
         assertThat(event.finishedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void announcesThatItStartsTheShotBeforeItDownloadsThePhoto() throws Exception {
+        ConversionJob job = job(1);
+        List<String> steps = new CopyOnWriteArrayList<>();
+        publishProcessing.whenAnyExchangeReceived(exchange -> steps.add("publish-processing"));
+        download.whenAnyExchangeReceived(exchange -> {
+            steps.add("download-photo");
+            exchange.getMessage().setBody(new ByteArrayInputStream(photo));
+        });
+        publishProcessing.expectedMessageCount(1);
+        publishProcessing.expectedHeaderReceived(CompletionAnnouncer.CHANNEL,
+                "photobooth:local:done:" + job.requestId());
+        publish.expectedMessageCount(1);
+
+        Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(job)));
+
+        assertThat(result.getException()).isNull();
+        MockEndpoint.assertIsSatisfied(publishProcessing, publish);
+        assertThat(steps).containsExactly("publish-processing", "download-photo");
+        CompletionEvent started = Json.mapper().readValue(publishProcessing.getReceivedExchanges().getFirst()
+                .getMessage().getHeader(CompletionAnnouncer.MESSAGE, String.class), CompletionEvent.class);
+        assertThat(started).isEqualTo(new CompletionEvent(CompletionEvent.VERSION, job.requestId(), 1, 2,
+                ConversionStatus.PROCESSING, null, null, "generator-test", NOW, null));
+        CompletionEvent completed = Json.mapper().readValue(publish.getReceivedExchanges().getFirst().getMessage()
+                .getHeader(CompletionAnnouncer.MESSAGE, String.class), CompletionEvent.class);
+        assertThat(completed.status()).isEqualTo(ConversionStatus.DONE);
     }
 
     @Test
@@ -191,6 +226,10 @@ class ConversionWorkerRoutesTest {
         download.whenAnyExchangeReceived(exchange -> exchange.getMessage()
                 .setBody(new ByteArrayInputStream("not a photo".getBytes())));
         upload.expectedMessageCount(0);
+        MockEndpoint failureRecord = camelContext.getEndpoint("mock:s3-failure-record", MockEndpoint.class);
+        failureRecord.expectedMessageCount(1);
+        failureRecord.expectedHeaderReceived(JobIntake.S3_KEY,
+                ObjectKeys.failure("local", "demo", job.requestId(), job.shot()));
         publish.expectedMessageCount(1);
         publish.expectedHeaderReceived(CompletionAnnouncer.CHANNEL, "photobooth:local:done:" + job.requestId());
 
@@ -198,10 +237,14 @@ class ConversionWorkerRoutesTest {
 
         // handled: the SQS consumer deletes the message, as no retry could convert it
         assertThat(result.getException()).isNull();
-        MockEndpoint.assertIsSatisfied(upload, publish);
+        MockEndpoint.assertIsSatisfied(upload, failureRecord, publish);
+        assertThat(failureRecord.getReceivedExchanges().getFirst().getMessage().getBody(String.class))
+                .as("the record stored before the publish is the published event")
+                .isEqualTo(publish.getReceivedExchanges().getFirst().getMessage()
+                        .getHeader(CompletionAnnouncer.MESSAGE, String.class));
         CompletionEvent event = Json.mapper().readValue(publish.getReceivedExchanges().getFirst().getMessage()
                 .getHeader(CompletionAnnouncer.MESSAGE, String.class), CompletionEvent.class);
-        assertThat(event.status()).isEqualTo(ShotStatus.FAILED);
+        assertThat(event.status()).isEqualTo(ConversionStatus.FAILED);
         assertThat(event.shot()).isEqualTo(1);
         assertThat(event.outputKey()).isNull();
         assertThat(event.error()).contains("not a decodable JPEG or PNG");
@@ -228,8 +271,8 @@ class ConversionWorkerRoutesTest {
     private static ConversionJob job(int shot) {
         String requestId = UUID.randomUUID().toString();
         return new ConversionJob(ConversionJob.VERSION, requestId, shot, 2, "local", "demo", "sketch",
-                ObjectKeys.upload("local", "demo", requestId, shot), ObjectKeys.result("local", "demo", requestId, shot),
-                NOW.minusSeconds(2));
+                ObjectKeys.upload("local", "demo", requestId, shot, PhotoFormat.JPEG),
+                ObjectKeys.result("local", "demo", requestId, shot), NOW.minusSeconds(2));
     }
 
     private static String json(ConversionJob job) throws IOException {

@@ -9,11 +9,14 @@ import io.photobooth.conversion.BatchSendCheck;
 import io.photobooth.conversion.CompletionReader;
 import io.photobooth.conversion.JobBatch;
 import io.photobooth.fleet.GeneratorFleet;
+import io.photobooth.kiosk.ApiKeys;
 import io.photobooth.kiosk.ConceptLister;
+import io.photobooth.kiosk.IdempotentReplay;
 import io.photobooth.kiosk.PreRequestResponder;
 import io.photobooth.kiosk.PreRequestValidator;
 import io.photobooth.kiosk.RequestAnswerer;
 import io.photobooth.kiosk.RequestIdCheck;
+import io.photobooth.kiosk.UploadUrlsResponder;
 import io.photobooth.kiosk.UploadVerifier;
 import io.photobooth.kiosk.VendorAuthenticator;
 import io.photobooth.storage.ObjectPresigner;
@@ -37,8 +40,8 @@ public class ProxyConfiguration {
     }
 
     @Bean
-    VendorAuthenticator vendorAuthenticator(PhotoboothProperties properties) {
-        return new VendorAuthenticator(properties);
+    VendorAuthenticator vendorAuthenticator(PhotoboothProperties properties, ApiKeys.Store apiKeyStore) {
+        return new VendorAuthenticator(properties, apiKeyStore);
     }
 
     @Bean
@@ -53,6 +56,11 @@ public class ProxyConfiguration {
     }
 
     @Bean
+    IdempotentReplay idempotentReplay() {
+        return new IdempotentReplay();
+    }
+
+    @Bean
     RequestIdCheck requestIdCheck() {
         return new RequestIdCheck();
     }
@@ -60,6 +68,11 @@ public class ProxyConfiguration {
     @Bean
     RequestAnswerer requestAnswerer(ObjectPresigner presigner, PhotoboothProperties properties) {
         return new RequestAnswerer(presigner, properties.env());
+    }
+
+    @Bean
+    UploadUrlsResponder uploadUrlsResponder(ObjectPresigner presigner, PhotoboothProperties properties) {
+        return new UploadUrlsResponder(presigner, properties.env());
     }
 
     @Bean

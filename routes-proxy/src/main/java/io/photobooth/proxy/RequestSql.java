@@ -3,38 +3,64 @@ package io.photobooth.proxy;
 /**
  * The SQL of the request records, run through camel-jdbc with the exchange headers as named
  * parameters. Every status change is guarded by the status it leaves, so that two proxies or a
- * duplicated event can never move a request or a shot backwards, or count it twice.
+ * duplicated event can never move a request or a shot backwards, or count it twice. A change that
+ * a kiosk can follow also stores its {@code request_event} in the same statement, from the rows
+ * the guarded update changed, so each event is stored exactly once. Such a statement locks the
+ * request's row before it inserts the event (the update of the request, or an explicit
+ * {@code for no key update}, always before any shot row), so that the events of one request are
+ * committed in the order of their ids.
  */
 public final class RequestSql {
 
     /** camel-jdbc on Spring Boot's DataSource, parameters from headers ({@code :?name}). */
     public static final String JDBC = "jdbc:dataSource?useHeadersAsParameters=true";
 
+    /**
+     * Records a request and its shots in one statement. An update count of 0 means the vendor used
+     * the same Idempotency-Key before: nothing was written.
+     */
     public static final String INSERT_REQUEST = """
             with request as (
-              insert into conversion_request (request_id, vendor, concept, shots, status)
-              values (cast(:?requestId as uuid), :?vendor, :?concept, :?shots, 'PRE_REQUESTED')
+              insert into conversion_request (request_id, vendor, concept, shots, content_type, status, idempotency_key)
+              values (cast(:?requestId as uuid), :?vendor, :?concept, :?shots, :?photoContentType, 'PRE_REQUESTED',
+                      nullif(:?idempotencyKey, ''))
+              on conflict (vendor, idempotency_key) where idempotency_key is not null do nothing
               returning request_id, shots)
             insert into shot (request_id, shot, status)
             select request.request_id, s, 'PRE_REQUESTED' from request, generate_series(1, request.shots) s
             """;
 
+    /** The request this vendor made before with the same Idempotency-Key. */
+    public static final String SELECT_BY_IDEMPOTENCY_KEY = """
+            select request_id, concept, shots, content_type, status from conversion_request
+            where vendor = :?vendor and idempotency_key = :?idempotencyKey
+            """;
+
     public static final String SELECT_REQUEST = """
-            select r.request_id, r.concept, r.shots, r.status, r.created_at, r.finished_at,
+            select r.request_id, r.concept, r.shots, r.content_type, r.status, r.created_at, r.finished_at,
                    s.shot, s.status as shot_status, s.error
             from conversion_request r join shot s on s.request_id = r.request_id
             where r.request_id = cast(:?requestId as uuid) and r.vendor = :?vendor
             order by s.shot
             """;
 
-    /** Claims an uploaded request for enqueueing; an update count of 0 means another call won. */
+    /**
+     * Claims an uploaded request for enqueueing; an update count of 0 means another call won. The
+     * first claim of a request stores its {@code queued} event (a claim released because the jobs
+     * could not be sent, and claimed again, stores none).
+     */
     public static final String CLAIM_FOR_QUEUE = """
             with claimed as (
               update conversion_request
               set status = 'QUEUED', uploaded_at = coalesce(uploaded_at, now()), queued_at = now(), updated_at = now()
               where request_id = cast(:?requestId as uuid) and vendor = :?vendor
                 and status in ('PRE_REQUESTED', 'UPLOADED')
-              returning request_id)
+              returning request_id),
+            queued_event as (
+              insert into request_event (request_id, type, status)
+              select request_id, 'queued', 'QUEUED' from claimed
+              where not exists (select 1 from request_event e
+                                where e.request_id = claimed.request_id and e.type = 'queued'))
             update shot set status = 'QUEUED', queued_at = now()
             where request_id in (select request_id from claimed) and status in ('PRE_REQUESTED', 'UPLOADED')
             """;
@@ -49,22 +75,43 @@ public final class RequestSql {
             where request_id in (select request_id from released) and status = 'QUEUED'
             """;
 
+    /**
+     * Records a shot's outcome and stores its {@code shot-done} event, only if the shot is
+     * {@code QUEUED}; the update count is 1 when this run recorded it.
+     */
     public static final String RECORD_SHOT = """
-            update shot
-            set status = :?shotStatus, generator = :?generator, error = :?error,
-                started_at = :?startedAt, finished_at = :?finishedAt
-            where request_id = cast(:?requestId as uuid) and shot = :?shot and status = 'QUEUED'
+            with request as (
+              select request_id from conversion_request
+              where request_id = cast(:?requestId as uuid)
+              for no key update),
+            recorded as (
+              update shot s
+              set status = :?shotStatus, generator = :?generator, error = :?error,
+                  started_at = :?startedAt, finished_at = :?finishedAt
+              from request
+              where s.request_id = request.request_id and s.shot = :?shot and s.status = 'QUEUED'
+              returning s.request_id, s.shot, s.status, s.error)
+            insert into request_event (request_id, type, shot, status, error)
+            select request_id, 'shot-done', shot, status, error from recorded
             """;
 
-    /** Finishes a request once none of its shots is pending: DONE if all are done, else FAILED. */
+    /**
+     * Finishes a request once none of its shots is pending: DONE if all are done, else FAILED; and
+     * stores its {@code done} or {@code failed} event.
+     */
     public static final String FINISH_REQUEST = """
-            update conversion_request r
-            set status = case when (select count(*) from shot s where s.request_id = r.request_id and s.status = 'DONE')
-                                   = r.shots then 'DONE' else 'FAILED' end,
-                finished_at = now(), updated_at = now()
-            where r.request_id = cast(:?requestId as uuid) and r.status = 'QUEUED'
-              and not exists (select 1 from shot s where s.request_id = r.request_id
-                              and s.status in ('PRE_REQUESTED', 'UPLOADED', 'QUEUED'))
+            with finished as (
+              update conversion_request r
+              set status = case when (select count(*) from shot s
+                                      where s.request_id = r.request_id and s.status = 'DONE') = r.shots
+                                then 'DONE' else 'FAILED' end,
+                  finished_at = now(), updated_at = now()
+              where r.request_id = cast(:?requestId as uuid) and r.status = 'QUEUED'
+                and not exists (select 1 from shot s where s.request_id = r.request_id
+                                and s.status in ('PRE_REQUESTED', 'UPLOADED', 'QUEUED'))
+              returning r.request_id, r.status)
+            insert into request_event (request_id, type, status)
+            select request_id, lower(status), status from finished
             """;
 
     /** Whether the request has reached a final status; read after {@link #FINISH_REQUEST}. */

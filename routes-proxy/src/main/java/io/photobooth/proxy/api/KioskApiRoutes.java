@@ -1,18 +1,23 @@
 package io.photobooth.proxy.api;
 
+import io.photobooth.events.SseFrames;
 import io.photobooth.kiosk.ApiPaths;
 import io.photobooth.kiosk.ConceptLister;
+import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.kiosk.PreRequest;
 import io.photobooth.kiosk.PreRequestAnswer;
 import io.photobooth.kiosk.RequestAnswer;
+import io.photobooth.kiosk.UploadUrlsResponder;
 import io.photobooth.proxy.ProxyRole;
-import io.photobooth.proxy.completion.CompletionSubscriberRoutes;
 import io.photobooth.proxy.conversion.MainRequestRoutes;
+import io.photobooth.proxy.events.RequestEventRoutes;
 import io.photobooth.proxy.prerequest.PreRequestRoutes;
 import io.photobooth.proxy.status.RequestStatusRoutes;
+import io.photobooth.proxy.uploads.UploadUrlsRoutes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +31,15 @@ public class KioskApiRoutes extends RouteBuilder {
 
     public static final String PRE_REQUEST = "kiosk-api-pre-request";
     public static final String CONVERSION = "kiosk-api-conversion";
+    public static final String UPLOAD_URLS = "kiosk-api-upload-urls";
     public static final String STATUS = "kiosk-api-status";
+    public static final String EVENTS = "kiosk-api-events";
     public static final String CONCEPTS = "kiosk-api-concepts";
     public static final String OPENAPI = "kiosk-api-openapi";
+
+    /** The OpenAPI security scheme of the vendor's key. */
+    static final String API_KEY = "vendorApiKey";
+    private static final String PROBLEM = "RFC 9457 problem+json; see docs/api.md for its type";
 
     @Override
     public void configure() {
@@ -41,31 +52,68 @@ public class KioskApiRoutes extends RouteBuilder {
                 .apiProperty("api.title", "Photobooth kiosk API")
                 .apiProperty("api.version", "1");
 
-        rest(ApiPaths.BASE)
+        RestDefinition api = rest(ApiPaths.BASE)
                 .description("Kiosk API: authenticate every call with the vendor's X-Api-Key header")
-                .post("/requests").routeId(PRE_REQUEST)
-                    .description("Pre-request: record a paid conversion, start its generator, presign the uploads")
-                    .consumes("application/json").produces("application/json")
-                    .type(PreRequest.class).outType(PreRequestAnswer.class)
-                    .to(PreRequestRoutes.ENDPOINT)
-                .post("/requests/{requestId}/conversion").routeId(CONVERSION)
-                    .description("Main request: enqueue the uploaded shots and wait for their results")
-                    .produces("application/json").outType(RequestAnswer.class)
-                    .to(MainRequestRoutes.ENDPOINT)
-                .get("/requests/{requestId}").routeId(STATUS)
-                    .description("The stored status of a request, with fresh result URLs once done")
-                    .produces("application/json").outType(RequestAnswer.class)
-                    .to(RequestStatusRoutes.STATUS_ENDPOINT)
-                .get("/concepts").routeId(CONCEPTS)
-                    .description("The vendor's concepts and their generators' state")
-                    .produces("application/json").outType(ConceptLister.Concepts.class)
-                    .to(RequestStatusRoutes.CONCEPTS_ENDPOINT);
+                .securityDefinitions()
+                    .apiKey(API_KEY, "The vendor's kiosk API key").withHeader(KioskHeaders.API_KEY).end()
+                .end();
+
+        api.post("/requests").routeId(PRE_REQUEST).id("preRequest")
+                .description("Pre-request: record a paid conversion, start its generator, presign the uploads."
+                        + " An Idempotency-Key header makes a repeat return the same request (200).")
+                .consumes("application/json").produces("application/json")
+                .type(PreRequest.class).outType(PreRequestAnswer.class);
+        answers(api, 201, "Recorded: the upload URLs", 200, "The same request, for a repeated Idempotency-Key");
+        problems(api, 400, 401, 413, 415, 422, 429).to(PreRequestRoutes.ENDPOINT);
+
+        api.post("/requests/{requestId}/upload-urls").routeId(UPLOAD_URLS).id("refreshUploadUrls")
+                .description("Fresh presigned upload URLs for a request whose uploads are still open")
+                .produces("application/json").outType(UploadUrlsResponder.UploadUrls.class);
+        answers(api, 200, "Fresh upload URLs");
+        problems(api, 401, 404, 409, 429).to(UploadUrlsRoutes.ENDPOINT);
+
+        api.post("/requests/{requestId}/conversion").routeId(CONVERSION).id("convert")
+                .description("Main request: enqueue the uploaded shots and wait for their results")
+                .produces("application/json").outType(RequestAnswer.class);
+        answers(api, 200, "Finished: DONE with result URLs, or FAILED/EXPIRED with reasons",
+                202, "Still converting when the conversion timeout passed: poll statusUrl");
+        problems(api, 401, 404, 409, 429).to(MainRequestRoutes.ENDPOINT);
+
+        api.get("/requests/{requestId}").routeId(STATUS).id("getRequest")
+                .description("The stored status of a request, with fresh result URLs once done")
+                .produces("application/json").outType(RequestAnswer.class);
+        answers(api, 200, "The request as stored");
+        problems(api, 401, 404, 429).to(RequestStatusRoutes.STATUS_ENDPOINT);
+
+        api.get("/requests/{requestId}/events").routeId(EVENTS).id("streamRequestEvents")
+                .description("The request's progress as Server-Sent Events (queued, processing, shot-done, done,"
+                        + " failed); a Last-Event-ID header resumes after that event")
+                .produces(SseFrames.CONTENT_TYPE);
+        answers(api, 200, "The event stream; it ends once the request is finished");
+        problems(api, 401, 404, 429).to(RequestEventRoutes.ENDPOINT);
+
+        api.get("/concepts").routeId(CONCEPTS).id("listConcepts")
+                .description("The vendor's concepts and their generators' state")
+                .produces("application/json").outType(ConceptLister.Concepts.class);
+        answers(api, 200, "The vendor's concepts");
+        problems(api, 401, 429).to(RequestStatusRoutes.CONCEPTS_ENDPOINT);
     }
 
-    /** Every route of the proxy role, by id, for tests and operations. */
-    public static String[] proxyRouteIds() {
-        return new String[] {PRE_REQUEST, CONVERSION, STATUS, CONCEPTS, OPENAPI, PreRequestRoutes.ROUTE_ID,
-            MainRequestRoutes.ROUTE_ID, MainRequestRoutes.ENQUEUE_ROUTE_ID, RequestStatusRoutes.STATUS_ROUTE_ID,
-            RequestStatusRoutes.CONCEPTS_ROUTE_ID, CompletionSubscriberRoutes.ROUTE_ID};
+    /** Documents the last verb's successful answers as (code, description) pairs, and its security. */
+    private static RestDefinition answers(RestDefinition api, Object... codesAndDescriptions) {
+        api.security(API_KEY);
+        for (int i = 0; i < codesAndDescriptions.length; i += 2) {
+            api.responseMessage().code((Integer) codesAndDescriptions[i])
+                    .message((String) codesAndDescriptions[i + 1]).endResponseMessage();
+        }
+        return api;
+    }
+
+    /** Documents the problem answers the last verb may give. */
+    private static RestDefinition problems(RestDefinition api, int... codes) {
+        for (int code : codes) {
+            api.responseMessage().code(code).message(PROBLEM).endResponseMessage();
+        }
+        return api;
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Answers what the web server refuses before a route runs (an unknown path, a wrong method, a
  * wrong content type) with the same RFC 9457 problem documents as the routes, instead of Spring
- * Boot's default error page.
+ * Boot's default error page. What Tomcat refuses before Spring sees it (an encoded slash or NUL in
+ * the path) is answered the same way by {@link ProblemErrorReportValve}.
  */
 @RestController
 @ProxyRole
@@ -30,16 +31,21 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : 500;
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        ApiProblem problem = switch (status) {
+        ApiProblem problem = refusedByTheWebServer(status, path);
+        return ResponseEntity.status(problem.type().status())
+                .contentType(MediaType.parseMediaType(JsonAnswer.PROBLEM_JSON))
+                .body(problem.body(path));
+    }
+
+    /** The problem of a status the web server gave before any route ran. */
+    static ApiProblem refusedByTheWebServer(int status, String path) {
+        return switch (status) {
+            case 400 -> new ApiProblem(ProblemType.MALFORMED_REQUEST, "The HTTP request is malformed.");
             case 404 -> new ApiProblem(ProblemType.NOT_FOUND, "There is nothing at " + path + ".");
-            case 405 -> new ApiProblem(ProblemType.METHOD_NOT_ALLOWED,
-                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + " does not accept this method.");
+            case 405 -> new ApiProblem(ProblemType.METHOD_NOT_ALLOWED, path + " does not accept this method.");
             case 415 -> new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as Content-Type: application/json.");
             default -> new ApiProblem(ProblemType.INTERNAL_ERROR, "The request could not be completed.");
         };
-        return ResponseEntity.status(problem.type().status())
-                .contentType(MediaType.parseMediaType(JsonAnswer.PROBLEM_JSON))
-                .body(problem.body(path));
     }
 }

@@ -1,8 +1,11 @@
 package io.photobooth.proxy.completion;
 
+import io.photobooth.contract.ConversionStatus;
+import io.photobooth.conversion.CompletionReader;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.RequestSql;
+import io.photobooth.proxy.events.RequestEventSql;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -14,7 +17,10 @@ import org.springframework.stereotype.Component;
  * duplicated event or a second proxy changes nothing. The shots of a request are aggregated by the
  * database, not in memory: every proxy sees the same state, and a late or duplicated event never
  * holds anything open. When the database says the request is finished, the kiosks waiting on it in
- * this proxy are woken.
+ * this proxy are woken. A {@code PROCESSING} notice (a generator started a shot) only records the
+ * shot's start and its {@code processing} event, once. Every statement stores the request event of
+ * the change it makes; after each notice the event streams of the request in this proxy are woken,
+ * whichever proxy stored the event.
  */
 @Component
 @ProxyRole
@@ -30,14 +36,23 @@ public class CompletionSubscriberRoutes extends RouteBuilder {
                 .process("completionReader").id("read-completion")
                 .log("Shot ${header." + KioskHeaders.SHOT + "} of ${header." + KioskHeaders.REQUEST_ID
                         + "} is ${header.shotStatus}")
-                .setBody(constant(RequestSql.RECORD_SHOT))
-                .to(RequestSql.JDBC).id("record-shot")
-                .setBody(constant(RequestSql.FINISH_REQUEST))
-                .to(RequestSql.JDBC).id("finish-request")
-                .setBody(constant(RequestSql.REQUEST_FINISHED))
-                .to(RequestSql.JDBC + "&outputType=SelectOne").id("check-finished")
-                .filter(body().isEqualTo(true))
-                    .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})").id("wake-waiters")
-                .end();
+                .choice()
+                    .when(header(CompletionReader.SHOT_STATUS).isEqualTo(ConversionStatus.PROCESSING.name()))
+                        .setBody(constant(RequestEventSql.RECORD_SHOT_STARTED))
+                        .to(RequestSql.JDBC).id("record-shot-started")
+                    .otherwise()
+                        .setBody(constant(RequestSql.RECORD_SHOT))
+                        .to(RequestSql.JDBC).id("record-shot")
+                        .setBody(constant(RequestSql.FINISH_REQUEST))
+                        .to(RequestSql.JDBC).id("finish-request")
+                        .setBody(constant(RequestSql.REQUEST_FINISHED))
+                        .to(RequestSql.JDBC + "&outputType=SelectOne").id("check-finished")
+                        .filter(body().isEqualTo(true))
+                            .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})")
+                                .id("wake-waiters")
+                        .end()
+                .end()
+                .bean("requestEventSignals", "signal(${header." + KioskHeaders.REQUEST_ID + "})")
+                    .id("wake-event-streams");
     }
 }

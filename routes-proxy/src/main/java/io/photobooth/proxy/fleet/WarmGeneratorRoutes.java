@@ -3,13 +3,15 @@ package io.photobooth.proxy.fleet;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.ProxyRole;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code warm-generator}: starts the generators of the {@code concept} header through the
- * {@code GeneratorFleet}. It runs off the kiosk's path (the pre-request wire-taps it), so a slow
- * or failing start never delays or fails the kiosk's answer; a failure is logged.
+ * {@code GeneratorFleet}, whose {@code start} only requests the start and returns at once, so the
+ * pre-request can call it in line and report the state it caused ({@code STARTING}) without ever
+ * waiting for a machine to boot. A failing start never fails the kiosk's call: it is logged.
  */
 @Component
 @ProxyRole
@@ -22,7 +24,7 @@ public class WarmGeneratorRoutes extends RouteBuilder {
     public void configure() {
         from(ENDPOINT).routeId(ROUTE_ID)
                 .onException(Exception.class).handled(true)
-                    .log(org.apache.camel.LoggingLevel.WARN,
+                    .log(LoggingLevel.WARN,
                             "Could not start the generators of ${header." + KioskHeaders.CONCEPT + "}: ${exception.message}")
                 .end()
                 .bean("generatorFleet", "start(${header." + KioskHeaders.CONCEPT + "})").id("start-generators");

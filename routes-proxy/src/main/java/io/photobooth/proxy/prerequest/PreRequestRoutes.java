@@ -9,12 +9,14 @@ import io.photobooth.proxy.RequestSql;
 import io.photobooth.proxy.fleet.WarmGeneratorRoutes;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code pre-request}: the customer has paid. Records the request and its shots in one statement,
- * starts the concept's generator without waiting for it, and answers with one presigned upload
- * URL per shot.
+ * starts the concept's generator without waiting for it, and answers {@code 201} with one
+ * presigned upload URL per shot. A repeat with the same {@code Idempotency-Key} writes nothing and
+ * answers {@code 200} with the same request and fresh upload URLs.
  */
 @Component
 @ProxyRole
@@ -31,8 +33,17 @@ public class PreRequestRoutes extends RouteBuilder {
                 .setHeader(KioskHeaders.REQUEST_ID, method(RequestIds.class, "next"))
                 .setBody(constant(RequestSql.INSERT_REQUEST))
                 .to(RequestSql.JDBC).id("insert-request")
-                .wireTap(WarmGeneratorRoutes.ENDPOINT).id("start-generator-async")
-                .process("preRequestResponder").id("presign-uploads")
-                .process(JsonAnswer.withStatus(201)).id("pre-request-answer");
+                .choice()
+                    .when(header(JdbcConstants.JDBC_UPDATE_COUNT).isEqualTo(0))
+                        .setBody(constant(RequestSql.SELECT_BY_IDEMPOTENCY_KEY))
+                        .to(RequestSql.JDBC).id("load-idempotent-request")
+                        .process("idempotentReplay").id("replay-pre-request")
+                        .process("preRequestResponder").id("presign-replayed-uploads")
+                        .process(JsonAnswer.withStatus(200)).id("pre-request-replay-answer")
+                    .otherwise()
+                        .to(WarmGeneratorRoutes.ENDPOINT).id("start-generator")
+                        .process("preRequestResponder").id("presign-uploads")
+                        .process(JsonAnswer.withStatus(201)).id("pre-request-answer")
+                .end();
     }
 }

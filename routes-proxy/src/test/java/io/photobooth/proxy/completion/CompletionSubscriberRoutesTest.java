@@ -17,11 +17,14 @@ import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.ObjectKeys;
-import io.photobooth.contract.ShotStatus;
+import io.photobooth.contract.ConversionStatus;
 import io.photobooth.conversion.CompletionReader;
+import io.photobooth.events.RequestEventSignals;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.ProxyConfiguration;
 import io.photobooth.proxy.RequestSql;
+import io.photobooth.proxy.events.RequestEventConfiguration;
+import io.photobooth.proxy.events.RequestEventSql;
 import io.photobooth.proxy.support.ProxyRouteTestBeans;
 
 import org.apache.camel.CamelContext;
@@ -41,9 +44,9 @@ import org.springframework.context.annotation.Import;
 /**
  * {@code completion-subscriber} without Redis or PostgreSQL: its Redis PSUBSCRIBE consumer is
  * replaced by {@code direct:completions}, which a test feeds with the JSON strings a generator
- * publishes, and its three statements ({@code record-shot}, {@code finish-request},
- * {@code check-finished}) are replaced by mocks; the check answers what the test says the
- * database holds.
+ * publishes, and its statements ({@code record-shot-started}, {@code record-shot},
+ * {@code finish-request}, {@code check-finished}) are replaced by mocks; the check answers what the
+ * test says the database holds.
  */
 @CamelSpringBootTest
 @UseAdviceWith
@@ -52,7 +55,8 @@ import org.springframework.context.annotation.Import;
 class CompletionSubscriberRoutesTest {
 
     @SpringBootConfiguration
-    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, CompletionSubscriberRoutes.class})
+    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, RequestEventConfiguration.class,
+        CompletionSubscriberRoutes.class})
     static class Slice {
     }
 
@@ -69,6 +73,10 @@ class CompletionSubscriberRoutesTest {
     @Autowired
     ConversionWaiters conversionWaiters;
 
+    @Autowired
+    RequestEventSignals requestEventSignals;
+
+    MockEndpoint recordShotStarted;
     MockEndpoint recordShot;
     MockEndpoint finishRequest;
     MockEndpoint checkFinished;
@@ -84,6 +92,7 @@ class CompletionSubscriberRoutesTest {
         if (!camelContext.isStarted()) {
             AdviceWith.adviceWith(camelContext, CompletionSubscriberRoutes.ROUTE_ID, route -> {
                 route.replaceFromWith(COMPLETIONS);
+                route.weaveById("record-shot-started").replace().to("mock:record-shot-started");
                 route.weaveById("record-shot").replace().to("mock:record-shot");
                 route.weaveById("finish-request").replace().to("mock:finish-request");
                 route.weaveById("check-finished").replace().to("mock:check-finished");
@@ -92,9 +101,12 @@ class CompletionSubscriberRoutesTest {
         }
         MockEndpoint.resetMocks(camelContext);
         databaseCalls.clear();
+        recordShotStarted = camelContext.getEndpoint("mock:record-shot-started", MockEndpoint.class);
         recordShot = camelContext.getEndpoint("mock:record-shot", MockEndpoint.class);
         finishRequest = camelContext.getEndpoint("mock:finish-request", MockEndpoint.class);
         checkFinished = camelContext.getEndpoint("mock:check-finished", MockEndpoint.class);
+        recordShotStarted.whenAnyExchangeReceived(exchange ->
+                databaseCalls.add("start " + exchange.getMessage().getHeader(KioskHeaders.SHOT)));
         recordShot.whenAnyExchangeReceived(exchange ->
                 databaseCalls.add("record " + exchange.getMessage().getHeader(KioskHeaders.SHOT)));
         finishRequest.whenAnyExchangeReceived(exchange -> databaseCalls.add("finish"));
@@ -118,9 +130,9 @@ class CompletionSubscriberRoutesTest {
         checkFinished.expectedBodiesReceived(RequestSql.REQUEST_FINISHED.strip(), RequestSql.REQUEST_FINISHED.strip(),
                 RequestSql.REQUEST_FINISHED.strip());
 
-        template.sendBody(COMPLETIONS, event(requestId, 1, ShotStatus.DONE));
-        template.sendBody(COMPLETIONS, event(requestId, 1, ShotStatus.DONE)); // Redis delivered it twice
-        template.sendBody(COMPLETIONS, event(requestId, 2, ShotStatus.DONE));
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.DONE));
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.DONE)); // Redis delivered it twice
+        template.sendBody(COMPLETIONS, event(requestId, 2, ConversionStatus.DONE));
 
         MockEndpoint.assertIsSatisfied(recordShot, finishRequest, checkFinished);
         assertThat(databaseCalls).containsExactly("record 1", "finish", "check", "record 1", "finish", "check",
@@ -139,7 +151,7 @@ class CompletionSubscriberRoutesTest {
         recordShot.expectedHeaderReceived(CompletionReader.STARTED_AT, Timestamp.from(STARTED_AT));
         recordShot.expectedHeaderReceived(CompletionReader.FINISHED_AT, Timestamp.from(FINISHED_AT));
 
-        template.sendBody(COMPLETIONS, event(requestId, 1, ShotStatus.FAILED));
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.FAILED));
 
         recordShot.assertIsSatisfied();
     }
@@ -149,9 +161,9 @@ class CompletionSubscriberRoutesTest {
         String requestId = UUID.randomUUID().toString();
         conversionWaiters.register(requestId); // as enqueue-shots does before it sends the jobs
 
-        template.sendBody(COMPLETIONS, event(requestId, 1, ShotStatus.DONE));
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.DONE));
         finishedInDatabase.add(requestId);
-        template.sendBody(COMPLETIONS, event(requestId, 2, ShotStatus.FAILED));
+        template.sendBody(COMPLETIONS, event(requestId, 2, ConversionStatus.FAILED));
 
         long start = System.nanoTime();
         assertThat(conversionWaiters.await(requestId, Duration.ofSeconds(5))).as("woken").isTrue();
@@ -165,8 +177,8 @@ class CompletionSubscriberRoutesTest {
         conversionWaiters.register(requestId);
         checkFinished.expectedMessageCount(2);
 
-        template.sendBody(COMPLETIONS, event(requestId, 2, ShotStatus.DONE));
-        template.sendBody(COMPLETIONS, event(requestId, 2, ShotStatus.DONE));
+        template.sendBody(COMPLETIONS, event(requestId, 2, ConversionStatus.DONE));
+        template.sendBody(COMPLETIONS, event(requestId, 2, ConversionStatus.DONE));
 
         checkFinished.assertIsSatisfied();
         assertThat(conversionWaiters.await(requestId, Duration.ofMillis(100))).as("still waiting").isFalse();
@@ -178,9 +190,46 @@ class CompletionSubscriberRoutesTest {
         conversionWaiters.register(requestId);
         finishedInDatabase.add(requestId); // the guarded finish changed nothing here: another proxy did it
 
-        template.sendBody(COMPLETIONS, event(requestId, 2, ShotStatus.DONE));
+        template.sendBody(COMPLETIONS, event(requestId, 2, ConversionStatus.DONE));
 
         assertThat(conversionWaiters.await(requestId, Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void recordsAProcessingNoticeAsTheShotsStartOnlyAndNeverAsItsOutcome() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        conversionWaiters.register(requestId);
+        finishedInDatabase.add(requestId);
+        recordShotStarted.expectedMessageCount(2);
+        recordShotStarted.expectedBodiesReceived(RequestEventSql.RECORD_SHOT_STARTED.strip(),
+                RequestEventSql.RECORD_SHOT_STARTED.strip());
+        recordShotStarted.expectedHeaderReceived(KioskHeaders.REQUEST_ID, requestId);
+        recordShotStarted.expectedHeaderReceived(KioskHeaders.SHOT, 1);
+        recordShotStarted.expectedHeaderReceived(CompletionReader.GENERATOR, "generator-1");
+        recordShotStarted.expectedHeaderReceived(CompletionReader.STARTED_AT, Timestamp.from(STARTED_AT));
+
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.PROCESSING));
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.PROCESSING)); // Redis delivered it twice
+
+        recordShotStarted.assertIsSatisfied();
+        assertThat(databaseCalls).containsExactly("start 1", "start 1");
+        assertThat(conversionWaiters.await(requestId, Duration.ofMillis(100))).as("the kiosk still waits").isFalse();
+    }
+
+    @Test
+    void wakesTheEventStreamsOfTheRequestAfterEveryNoticeWhicheverProxyStoredTheEvent() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        RequestEventSignals.Listener other = requestEventSignals.listen(UUID.randomUUID().toString());
+
+        RequestEventSignals.Listener beforeStart = requestEventSignals.listen(requestId);
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.PROCESSING));
+        RequestEventSignals.Listener beforeOutcome = requestEventSignals.listen(requestId);
+        template.sendBody(COMPLETIONS, event(requestId, 1, ConversionStatus.DONE));
+
+        assertThat(beforeStart.await(Duration.ZERO)).isTrue();
+        assertThat(beforeOutcome.await(Duration.ZERO)).isTrue();
+        assertThat(other.await(Duration.ZERO)).isFalse();
+        other.close();
     }
 
     @Test
@@ -194,10 +243,10 @@ class CompletionSubscriberRoutesTest {
     }
 
     /** The JSON a generator publishes for one shot of a 2-shot request. */
-    private static String event(String requestId, int shot, ShotStatus status) throws JsonProcessingException {
+    private static String event(String requestId, int shot, ConversionStatus status) throws JsonProcessingException {
         return Json.mapper().writeValueAsString(new CompletionEvent(CompletionEvent.VERSION, requestId, shot, 2, status,
-                status == ShotStatus.DONE ? ObjectKeys.result("local", "demo", requestId, shot) : null,
-                status == ShotStatus.FAILED ? "the sketch model failed" : null,
+                status == ConversionStatus.DONE ? ObjectKeys.result("local", "demo", requestId, shot) : null,
+                status == ConversionStatus.FAILED ? "the sketch model failed" : null,
                 "generator-1", STARTED_AT, FINISHED_AT));
     }
 }

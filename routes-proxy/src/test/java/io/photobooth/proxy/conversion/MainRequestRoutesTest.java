@@ -23,12 +23,15 @@ import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.ObjectKeys;
+import io.photobooth.contract.PhotoFormat;
 import io.photobooth.contract.ShotStatus;
 import io.photobooth.conversion.JobBatch;
+import io.photobooth.events.RequestEventSignals;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.KioskErrors;
 import io.photobooth.proxy.ProxyConfiguration;
 import io.photobooth.proxy.RequestSql;
+import io.photobooth.proxy.events.RequestEventConfiguration;
 import io.photobooth.proxy.fleet.WarmGeneratorRoutes;
 import io.photobooth.proxy.support.ProxyRouteTestBeans;
 
@@ -75,7 +78,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 class MainRequestRoutesTest {
 
     @SpringBootConfiguration
-    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, KioskErrors.class, MainRequestRoutes.class})
+    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, RequestEventConfiguration.class, KioskErrors.class,
+        MainRequestRoutes.class})
     static class Slice {
     }
 
@@ -92,6 +96,9 @@ class MainRequestRoutesTest {
 
     @Autowired
     ConversionWaiters conversionWaiters;
+
+    @Autowired
+    RequestEventSignals requestEventSignals;
 
     MockEndpoint loadRequest;
     MockEndpoint listUploads;
@@ -164,7 +171,7 @@ class MainRequestRoutesTest {
     void treatsAnEmptyUploadAsMissing() throws Exception {
         returnRows(loadRequest, ShotStatus.PRE_REQUESTED, ShotStatus.PRE_REQUESTED, ShotStatus.PRE_REQUESTED);
         listUploads.returnReplyBody(constantBody(List.of(uploaded(1), S3Object.builder()
-                .key(ObjectKeys.upload("local", "demo", REQUEST_ID, 2)).size(0L).build())));
+                .key(ObjectKeys.upload("local", "demo", REQUEST_ID, 2, PhotoFormat.JPEG)).size(0L).build())));
         sendJobs.expectedMessageCount(0);
         warmGenerator.expectedMessageCount(1);
 
@@ -202,7 +209,7 @@ class MainRequestRoutesTest {
             assertThat(job.env()).isEqualTo("local");
             assertThat(job.vendor()).isEqualTo("demo");
             assertThat(job.concept()).isEqualTo("sketch");
-            assertThat(job.inputKey()).isEqualTo(ObjectKeys.upload("local", "demo", REQUEST_ID, job.shot()));
+            assertThat(job.inputKey()).isEqualTo(ObjectKeys.upload("local", "demo", REQUEST_ID, job.shot(), PhotoFormat.JPEG));
             assertThat(job.outputKey()).isEqualTo(ObjectKeys.result("local", "demo", REQUEST_ID, job.shot()));
             assertThat(job.enqueuedAt()).isEqualTo(ProxyRouteTestBeans.NOW);
         });
@@ -264,6 +271,37 @@ class MainRequestRoutesTest {
 
         MockEndpoint.assertIsSatisfied(claimRequest, sendJobs, reloadRequest, warmGenerator);
         assertThat(status(answer)).isEqualTo(202);
+    }
+
+    @Test
+    void wakesTheEventStreamsOfTheRequestOnceItsClaimStoredTheQueuedEvent() throws Exception {
+        returnRows(loadRequest, ShotStatus.PRE_REQUESTED, ShotStatus.PRE_REQUESTED, ShotStatus.PRE_REQUESTED);
+        listUploads.returnReplyBody(constantBody(List.of(uploaded(1), uploaded(2))));
+        returnRows(reloadRequest, ShotStatus.QUEUED, ShotStatus.QUEUED, ShotStatus.QUEUED);
+        warmGenerator.expectedMessageCount(1);
+        RequestEventSignals.Listener stream = requestEventSignals.listen(REQUEST_ID);
+
+        convert();
+
+        warmGenerator.assertIsSatisfied();
+        assertThat(stream.await(Duration.ZERO)).as("woken").isTrue();
+    }
+
+    @Test
+    void wakesNoEventStreamWhenAnotherCallClaimedTheRequest() throws Exception {
+        returnRows(loadRequest, ShotStatus.UPLOADED, ShotStatus.UPLOADED, ShotStatus.UPLOADED);
+        listUploads.returnReplyBody(constantBody(List.of(uploaded(1), uploaded(2))));
+        claimRequest.whenAnyExchangeReceived(exchange -> exchange.getMessage()
+                .setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 0));
+        returnRows(reloadRequest, ShotStatus.QUEUED, ShotStatus.QUEUED, ShotStatus.QUEUED);
+        warmGenerator.expectedMessageCount(1);
+        RequestEventSignals.Listener stream = requestEventSignals.listen(REQUEST_ID);
+
+        convert();
+
+        warmGenerator.assertIsSatisfied();
+        assertThat(stream.await(Duration.ZERO)).as("woken").isFalse();
+        stream.close();
     }
 
     @Test
@@ -379,6 +417,7 @@ class MainRequestRoutesTest {
             Map<String, Object> row = new HashMap<>();
             row.put("request_id", UUID.fromString(REQUEST_ID));
             row.put("concept", "sketch");
+            row.put("content_type", "image/jpeg");
             row.put("shots", shots.length);
             row.put("status", request.name());
             row.put("created_at", CREATED_AT);
@@ -392,7 +431,7 @@ class MainRequestRoutesTest {
     }
 
     private static S3Object uploaded(int shot) {
-        return S3Object.builder().key(ObjectKeys.upload("local", "demo", REQUEST_ID, shot)).size(48_213L).build();
+        return S3Object.builder().key(ObjectKeys.upload("local", "demo", REQUEST_ID, shot, PhotoFormat.JPEG)).size(48_213L).build();
     }
 
     private static SendMessageBatchResponse sent(int jobs) {

@@ -9,6 +9,8 @@ import static io.photobooth.proxy.support.KioskCalls.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,6 +26,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.jdbc.JdbcConstants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -36,7 +39,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@code pre-request} with its database insert mocked: the {@code insert-request} node (a
- * {@code jdbc:} endpoint) is replaced by {@code mock:insert-request}, and the wire-tap to
+ * {@code jdbc:} endpoint) is replaced by {@code mock:insert-request}, and the call to
  * {@code direct:warm-generator} is intercepted by {@code mock:direct:warm-generator} and skipped.
  * The processors (authentication, validation, presigning, the JSON answer) are the real beans.
  */
@@ -58,6 +61,7 @@ class PreRequestRoutesTest {
     ProducerTemplate template;
 
     MockEndpoint insertRequest;
+    MockEndpoint loadIdempotentRequest;
     MockEndpoint warmGenerator;
 
     @BeforeEach
@@ -66,12 +70,14 @@ class PreRequestRoutesTest {
         if (!camelContext.isStarted()) {
             AdviceWith.adviceWith(camelContext, PreRequestRoutes.ROUTE_ID, route -> {
                 route.weaveById("insert-request").replace().to("mock:insert-request");
+                route.weaveById("load-idempotent-request").replace().to("mock:load-idempotent-request");
                 route.mockEndpointsAndSkip(WarmGeneratorRoutes.ENDPOINT);
             });
             camelContext.start();
         }
         MockEndpoint.resetMocks(camelContext);
         insertRequest = camelContext.getEndpoint("mock:insert-request", MockEndpoint.class);
+        loadIdempotentRequest = camelContext.getEndpoint("mock:load-idempotent-request", MockEndpoint.class);
         warmGenerator = camelContext.getEndpoint("mock:" + WarmGeneratorRoutes.ENDPOINT, MockEndpoint.class);
     }
 
@@ -120,10 +126,51 @@ class PreRequestRoutesTest {
         }
     }
 
+    /** The database already holds a request of this vendor with the Idempotency-Key. */
+    void storedUnderTheIdempotencyKey(String requestId, int shots) {
+        insertRequest.whenAnyExchangeReceived(exchange ->
+                exchange.getMessage().setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 0));
+        loadIdempotentRequest.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of(Map.of(
+                "request_id", UUID.fromString(requestId), "concept", "sketch", "shots", shots,
+                "content_type", "image/jpeg", "status", "UPLOADED"))));
+    }
+
+    @Test
+    void answersARepeatedIdempotencyKeyWithTheStoredRequestAndWarmsNothing() throws Exception {
+        String stored = "3f2b8c1e-0d4a-4b7e-9a61-2c5d8e9f0a1b";
+        storedUnderTheIdempotencyKey(stored, 2);
+        loadIdempotentRequest.expectedMessageCount(1);
+        loadIdempotentRequest.expectedBodiesReceived(RequestSql.SELECT_BY_IDEMPOTENCY_KEY.strip());
+        loadIdempotentRequest.expectedHeaderReceived(KioskHeaders.IDEMPOTENCY_KEY, "kiosk-7-payment-42");
+        loadIdempotentRequest.expectedHeaderReceived(KioskHeaders.VENDOR, "demo");
+        warmGenerator.expectedMessageCount(0);
+
+        Exchange answer = call(template, PreRequestRoutes.ENDPOINT, "{\"concept\":\"sketch\",\"shots\":2}",
+                Map.of(KioskHeaders.API_KEY, DEMO_KEY, KioskHeaders.IDEMPOTENCY_KEY_HTTP, "kiosk-7-payment-42"));
+
+        MockEndpoint.assertIsSatisfied(loadIdempotentRequest, warmGenerator);
+        assertThat(status(answer)).isEqualTo(200);
+        JsonNode body = json(answer);
+        assertThat(body.path("requestId").asText()).isEqualTo(stored);
+        assertThat(body.path("status").asText()).isEqualTo("UPLOADED");
+        assertThat(body.path("uploads")).hasSize(2);
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyReusedForAnotherBody() throws Exception {
+        storedUnderTheIdempotencyKey("3f2b8c1e-0d4a-4b7e-9a61-2c5d8e9f0a1b", 1);
+
+        Exchange answer = call(template, PreRequestRoutes.ENDPOINT, "{\"concept\":\"sketch\",\"shots\":3}",
+                Map.of(KioskHeaders.API_KEY, DEMO_KEY, KioskHeaders.IDEMPOTENCY_KEY_HTTP, "kiosk-7-payment-42"));
+
+        assertThat(status(answer)).isEqualTo(422);
+        assertThat(json(answer).path("type").asText()).isEqualTo("urn:photobooth:problem:idempotency-key-reused");
+    }
+
     @Test
     void givesEveryPreRequestItsOwnRequestId() throws Exception {
         insertRequest.expectedMessageCount(2);
-        warmGenerator.expectedMessageCount(2); // waited for, so that no wire-tap arrives after this test
+        warmGenerator.expectedMessageCount(2);
 
         call(template, PreRequestRoutes.ENDPOINT, "{\"concept\":\"sketch\",\"shots\":1}", withKey(DEMO_KEY));
         call(template, PreRequestRoutes.ENDPOINT, "{\"concept\":\"sketch\",\"shots\":1}", withKey(DEMO_KEY));

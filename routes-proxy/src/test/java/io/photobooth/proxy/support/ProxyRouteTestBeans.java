@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.kiosk.ApiKeys;
 
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -23,8 +25,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * The infrastructure beans every proxy route slice needs, and nothing that connects anywhere:
  * Camel's own auto-configuration only (no DataSource, Redis, web server or AWS client
  * auto-configuration), {@link PhotoboothProperties} bound from {@code src/test/resources/application.yaml},
- * an offline {@link S3Presigner} (presigning is local signing, no network), a fixed {@link Clock}
- * and a {@link RecordingGeneratorFleet} named {@code generatorFleet}.
+ * an offline {@link S3Presigner} (presigning is local signing, no network), a fixed {@link Clock},
+ * an empty API key store and a {@link RecordingGeneratorFleet} named {@code generatorFleet}.
  *
  * <p>A test imports this plus {@code ProxyConfiguration} (the real processor beans) and only the
  * route builders it exercises.
@@ -49,6 +51,12 @@ public class ProxyRouteTestBeans {
                 .endpointOverride(URI.create("http://127.0.0.1:9"))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
+    }
+
+    /** Keys come from the test configuration only. */
+    @Bean
+    ApiKeys.Store apiKeyStore() {
+        return keyHash -> Optional.empty();
     }
 
     @Bean

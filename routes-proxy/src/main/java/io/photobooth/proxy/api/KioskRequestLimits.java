@@ -1,0 +1,172 @@
+package io.photobooth.proxy.api;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.contract.Json;
+import io.photobooth.kiosk.ApiKeys;
+import io.photobooth.kiosk.ApiPaths;
+import io.photobooth.kiosk.ApiProblem;
+import io.photobooth.kiosk.JsonAnswer;
+import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.kiosk.KioskRateLimiter;
+import io.photobooth.kiosk.ProblemType;
+import io.photobooth.proxy.ProxyRole;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Limits in front of the kiosk API, before any route runs: a request body larger than
+ * {@code photobooth.kiosk.max-body-bytes} is refused with {@code 413} (a chunked body is read up to
+ * the limit, never further), and each API key gets {@code photobooth.kiosk.rate-limit} calls,
+ * beyond which the answer is {@code 429} with {@code Retry-After}. Both answer problem+json.
+ */
+@Component
+@ProxyRole
+public class KioskRequestLimits extends OncePerRequestFilter {
+
+    private final KioskRateLimiter rateLimiter;
+    private final int maxBodyBytes;
+
+    public KioskRequestLimits(PhotoboothProperties properties) {
+        var kiosk = properties.kiosk();
+        this.rateLimiter = new KioskRateLimiter(kiosk.rateLimit().requestsPerSecond(), kiosk.rateLimit().burst(),
+                System::nanoTime);
+        this.maxBodyBytes = kiosk.maxBodyBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(ApiPaths.BASE + "/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String apiKey = request.getHeader(KioskHeaders.API_KEY);
+        if (apiKey != null && !apiKey.isEmpty()) {
+            Optional<Duration> wait = rateLimiter.acquire(ApiKeys.hash(apiKey));
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                response.setHeader("Retry-After", String.valueOf(seconds));
+                refuse(request, response, new ApiProblem(ProblemType.RATE_LIMITED,
+                        "Too many calls with this API key; retry after " + seconds + " s.",
+                        Map.of("retryAfterSeconds", seconds)));
+                return;
+            }
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            refuse(request, response, tooLarge());
+            return;
+        }
+        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+            byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                refuse(request, response, tooLarge());
+                return;
+            }
+            chain.doFilter(new ReadBody(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private ApiProblem tooLarge() {
+        return new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE,
+                "The request body may be at most " + maxBodyBytes + " bytes.", Map.of("maxBodyBytes", maxBodyBytes));
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+            throws IOException {
+        response.setStatus(problem.type().status());
+        response.setContentType(JsonAnswer.PROBLEM_JSON);
+        Json.mapper().writeValue(response.getOutputStream(), problem.body(request.getRequestURI()));
+    }
+
+    /** A request whose (chunked) body was already read within the limit. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return available() == 0;
+                }
+
+                @Override
+                public int available() {
+                    try {
+                        return in.available();
+                    } catch (IOException e) {
+                        return 0;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+    }
+}

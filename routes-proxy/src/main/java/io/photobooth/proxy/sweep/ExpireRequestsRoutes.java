@@ -1,0 +1,65 @@
+package io.photobooth.proxy.sweep;
+
+import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.proxy.ProxyRole;
+import io.photobooth.proxy.RequestSql;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code expire-requests}: every {@code expiry-sweep-interval}, requests never queued within
+ * {@code request-expiry} of their pre-request become {@code EXPIRED} (one guarded statement, so a
+ * request is expired by one sweep of one proxy, and never after its claim). Where
+ * {@code remove-expired-uploads} is on (the {@code local} profile), {@code remove-expired-uploads}
+ * then deletes the uploads of each request it expired; on AWS a lifecycle rule on {@code uploads/}
+ * does that.
+ */
+@Component
+@ProxyRole
+public class ExpireRequestsRoutes extends RouteBuilder {
+
+    public static final String ROUTE_ID = "expire-requests";
+    public static final String REMOVE_ROUTE_ID = "remove-expired-uploads";
+    public static final String REMOVE_ENDPOINT = "direct:remove-expired-uploads";
+
+    private final PhotoboothProperties properties;
+
+    public ExpireRequestsRoutes(PhotoboothProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:" + ROUTE_ID + "?period={{photobooth.kiosk.expiry-sweep-interval}}").routeId(ROUTE_ID)
+                .onException(Exception.class).handled(true)
+                    .log(LoggingLevel.WARN, "Could not expire requests: ${exception.message}")
+                .end()
+                .setHeader(SweepSql.REQUEST_EXPIRY_MILLIS, constant(properties.kiosk().requestExpiry().toMillis()))
+                .setBody(constant(SweepSql.EXPIRE_REQUESTS))
+                .to(RequestSql.JDBC).id("expire-requests-update")
+                .split(body()).id("expire-requests-each")
+                    .setHeader(KioskHeaders.REQUEST_ID, simple("${body[request_id]}"))
+                    .setHeader(KioskHeaders.VENDOR, simple("${body[vendor]}"))
+                    .log("Request ${header." + KioskHeaders.REQUEST_ID + "} expired before it was converted")
+                    .filter(constant(properties.kiosk().removeExpiredUploads()))
+                        .to(REMOVE_ENDPOINT).id("expire-requests-remove-uploads")
+                    .end()
+                .end();
+
+        from(REMOVE_ENDPOINT).routeId(REMOVE_ROUTE_ID)
+                .onException(Exception.class).handled(true).maximumRedeliveries(2).redeliveryDelay(1000)
+                    .log(LoggingLevel.WARN, "Could not remove the uploads of expired request ${header."
+                            + KioskHeaders.REQUEST_ID + "}: ${exception.message}")
+                .end()
+                .setHeader(AWS2S3Constants.PREFIX, method("uploadVerifier", "prefixOf"))
+                .to("aws2-s3://{{photobooth.bucket}}?operation=listObjects").id("remove-expired-uploads-list")
+                .split(body()).id("remove-expired-uploads-each")
+                    .setHeader(AWS2S3Constants.KEY, simple("${body.key()}"))
+                    .to("aws2-s3://{{photobooth.bucket}}?operation=deleteObject").id("remove-expired-uploads-delete")
+                .end();
+    }
+}

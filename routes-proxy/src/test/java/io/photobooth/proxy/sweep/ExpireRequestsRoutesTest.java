@@ -1,0 +1,140 @@
+package io.photobooth.proxy.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.kiosk.UploadVerifier;
+import io.photobooth.proxy.ProxyConfiguration;
+import io.photobooth.proxy.support.ProxyRouteTestBeans;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@code expire-requests} and {@code remove-expired-uploads} without PostgreSQL or S3: the timer is
+ * replaced by {@code direct:expiry-tick}; the guarded UPDATE answers the rows it expired, the S3
+ * listing answers the uploads, and the deletes are recorded.
+ */
+@CamelSpringBootTest
+@UseAdviceWith
+@SpringBootTest(classes = ExpireRequestsRoutesTest.Slice.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ExpireRequestsRoutesTest {
+
+    @SpringBootConfiguration
+    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, ExpireRequestsRoutes.class})
+    static class Slice {
+    }
+
+    static final String TICK = "direct:expiry-tick";
+
+    @Autowired
+    CamelContext camelContext;
+
+    @Autowired
+    ProducerTemplate template;
+
+    MockEndpoint expire;
+    MockEndpoint listUploads;
+    MockEndpoint deleteUpload;
+
+    /** Advises the two routes; shared with the test of the AWS setting. */
+    static void advise(CamelContext camelContext) throws Exception {
+        AdviceWith.adviceWith(camelContext, ExpireRequestsRoutes.ROUTE_ID, route -> {
+            route.replaceFromWith(TICK);
+            route.weaveById("expire-requests-update").replace().to("mock:expire");
+        });
+        AdviceWith.adviceWith(camelContext, ExpireRequestsRoutes.REMOVE_ROUTE_ID, route -> {
+            route.weaveById("remove-expired-uploads-list").replace().to("mock:list-uploads");
+            route.weaveById("remove-expired-uploads-delete").replace().to("mock:delete-upload");
+        });
+        camelContext.start();
+    }
+
+    @BeforeEach
+    void adviseOnce() throws Exception {
+        if (!camelContext.isStarted()) {
+            advise(camelContext);
+        }
+        MockEndpoint.resetMocks(camelContext);
+        expire = camelContext.getEndpoint("mock:expire", MockEndpoint.class);
+        listUploads = camelContext.getEndpoint("mock:list-uploads", MockEndpoint.class);
+        deleteUpload = camelContext.getEndpoint("mock:delete-upload", MockEndpoint.class);
+        expire.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
+    }
+
+    @Test
+    void expiresOldRequestsAndDeletesEveryUploadOfEachOneExpired() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        expire.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of(
+                Map.of("request_id", first, "vendor", "demo"), Map.of("request_id", second, "vendor", "acme"))));
+        expire.expectedBodiesReceived(SweepSql.EXPIRE_REQUESTS.strip());
+        expire.expectedHeaderReceived(SweepSql.REQUEST_EXPIRY_MILLIS, 1_800_000L);
+        listUploads.whenAnyExchangeReceived(exchange -> {
+            String prefix = exchange.getMessage().getHeader(AWS2S3Constants.PREFIX, String.class);
+            exchange.getMessage().setBody(prefix.contains(first)
+                    ? List.of(upload(prefix + "1.jpg"), upload(prefix + "2.jpg"))
+                    : List.of());
+        });
+        listUploads.expectedHeaderValuesReceivedInAnyOrder(AWS2S3Constants.PREFIX,
+                UploadVerifier.prefix("local", "demo", first), UploadVerifier.prefix("local", "acme", second));
+        deleteUpload.expectedHeaderValuesReceivedInAnyOrder(AWS2S3Constants.KEY,
+                UploadVerifier.prefix("local", "demo", first) + "1.jpg",
+                UploadVerifier.prefix("local", "demo", first) + "2.jpg");
+
+        template.sendBody(TICK, null);
+
+        MockEndpoint.assertIsSatisfied(expire, listUploads, deleteUpload);
+        assertThat(deleteUpload.getReceivedExchanges()).allSatisfy(delete -> assertThat(
+                delete.getMessage().getHeader(KioskHeaders.REQUEST_ID)).isEqualTo(first));
+    }
+
+    @Test
+    void touchesNoUploadWhenNothingExpired() throws Exception {
+        listUploads.expectedMessageCount(0);
+
+        template.sendBody(TICK, null);
+
+        listUploads.assertIsSatisfied();
+    }
+
+    @Test
+    void retriesAFailedListingTwiceThenLogsItAndGoesOn() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        expire.whenAnyExchangeReceived(exchange -> exchange.getMessage()
+                .setBody(List.of(Map.of("request_id", requestId, "vendor", "demo"))));
+        listUploads.whenAnyExchangeReceived(exchange -> {
+            throw S3Exception.builder().message("S3 is unreachable").build();
+        });
+        listUploads.expectedMessageCount(3);
+        deleteUpload.expectedMessageCount(0);
+
+        Exchange tick = template.send(TICK, exchange -> exchange.getMessage().setBody(null));
+
+        assertThat(tick.getException()).isNull();
+        MockEndpoint.assertIsSatisfied(listUploads, deleteUpload);
+    }
+
+    static S3Object upload(String key) {
+        return S3Object.builder().key(key).size(2000L).build();
+    }
+}
