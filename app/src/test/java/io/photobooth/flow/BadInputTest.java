@@ -116,6 +116,17 @@ class BadInputTest {
     }
 
     @Test
+    void shouldRefuseAHugeBodyAndStoreNothing() {
+        Stored before = stored();
+
+        Answer answer = kiosk.preRequest(KioskClient.DEMO_KEY,
+                "{\"concept\":\"sketch\",\"note\":\"" + "x".repeat(64 * 1024) + "\"}");
+
+        assertProblem(answer, 413, "payload-too-large");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
     void shouldListTheValidConceptsWhenTheConceptIsUnknown() {
         Answer answer = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"anime\"}");
 

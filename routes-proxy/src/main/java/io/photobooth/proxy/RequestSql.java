@@ -87,7 +87,7 @@ public final class RequestSql {
             recorded as (
               update shot s
               set status = :?shotStatus, generator = :?generator, error = :?error,
-                  started_at = :?startedAt, finished_at = :?finishedAt
+                  started_at = coalesce(:?startedAt, s.started_at), finished_at = :?finishedAt
               from request
               where s.request_id = request.request_id and s.shot = :?shot and s.status = 'QUEUED'
               returning s.request_id, s.shot, s.status, s.error)
