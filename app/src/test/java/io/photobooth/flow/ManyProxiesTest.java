@@ -10,7 +10,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.photobooth.PhotoboothApplication;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.fleet.GeneratorFleet;
 import io.photobooth.fleet.GeneratorState;
@@ -19,6 +18,7 @@ import io.photobooth.support.GuardedUpdates;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.LocalIntegrationTest;
+import io.photobooth.support.SecondProxy;
 import io.photobooth.support.TestPhotos;
 
 import org.apache.camel.CamelContext;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -73,19 +72,12 @@ class ManyProxiesTest {
     @BeforeEach
     void startProxyB() {
         if (proxyB == null) {
-            proxyB = new SpringApplicationBuilder(PhotoboothApplication.class).run(
-                    "--server.port=0",
-                    "--photobooth.roles.generator=false",
-                    "--photobooth.local.embedded-servers=false",
-                    "--photobooth.local.sqs-port=" + environment.getProperty("photobooth.local.sqs-port"),
-                    "--photobooth.local.s3-port=" + environment.getProperty("photobooth.local.s3-port"),
-                    "--photobooth.local.redis-port=" + environment.getProperty("photobooth.local.redis-port"),
-                    "--photobooth.local.postgres-port=" + environment.getProperty("photobooth.local.postgres-port"),
+            proxyB = SecondProxy.beside(environment,
                     "--photobooth.kiosk.conversion-timeout=PT20S",
                     "--photobooth.kiosk.reconcile-interval=PT1H");
         }
         kioskA = new KioskClient(port);
-        kioskB = new KioskClient(Integer.parseInt(proxyB.getEnvironment().getProperty("local.server.port")));
+        kioskB = new KioskClient(SecondProxy.port(proxyB));
         updatesA = GuardedUpdates.on(camel);
         updatesB = GuardedUpdates.on(proxyB.getBean(CamelContext.class));
     }

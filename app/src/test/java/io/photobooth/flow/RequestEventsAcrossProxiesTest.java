@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.photobooth.PhotoboothApplication;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.KioskEventStream;
@@ -15,6 +14,7 @@ import io.photobooth.support.KioskEventStream.Event;
 import io.photobooth.support.KioskEventStream.Opened;
 import io.photobooth.support.KioskEventStream.Received;
 import io.photobooth.support.LocalIntegrationTest;
+import io.photobooth.support.SecondProxy;
 import io.photobooth.support.TestPhotos;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -55,17 +54,10 @@ class RequestEventsAcrossProxiesTest {
     @BeforeEach
     void startProxyB() {
         if (proxyB == null) {
-            proxyB = new SpringApplicationBuilder(PhotoboothApplication.class).run(
-                    "--server.port=0",
-                    "--photobooth.roles.generator=false",
-                    "--photobooth.local.embedded-servers=false",
-                    "--photobooth.local.sqs-port=" + environment.getProperty("photobooth.local.sqs-port"),
-                    "--photobooth.local.s3-port=" + environment.getProperty("photobooth.local.s3-port"),
-                    "--photobooth.local.redis-port=" + environment.getProperty("photobooth.local.redis-port"),
-                    "--photobooth.local.postgres-port=" + environment.getProperty("photobooth.local.postgres-port"));
+            proxyB = SecondProxy.beside(environment);
         }
         kioskA = new KioskClient(port);
-        eventsB = new KioskEventStream(Integer.parseInt(proxyB.getEnvironment().getProperty("local.server.port")));
+        eventsB = new KioskEventStream(SecondProxy.port(proxyB));
     }
 
     @AfterAll

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An {@link EventSink} that keeps what was written, and fails every write once the kiosk "left". */
-class RecordingEventSink implements EventSink {
+/** The kiosk's response in a test: keeps what was written, and fails every write once the kiosk left. */
+public class RecordingEventSink implements EventSink {
 
     private final List<String> frames = new CopyOnWriteArrayList<>();
     private volatile boolean opened;
@@ -24,15 +24,15 @@ class RecordingEventSink implements EventSink {
         frames.add(frame);
     }
 
-    boolean opened() {
+    public boolean opened() {
         return opened;
     }
 
-    List<String> frames() {
+    public List<String> frames() {
         return List.copyOf(frames);
     }
 
-    void leave() {
+    public void leave() {
         gone = true;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.photobooth.events.EventSink;
 import io.photobooth.events.EventStreamOpener;
+import io.photobooth.events.RecordingEventSink;
 import io.photobooth.events.RequestEventSignals;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.KioskErrors;
