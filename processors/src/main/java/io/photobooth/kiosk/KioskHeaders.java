@@ -13,7 +13,6 @@ public final class KioskHeaders {
     public static final String CONCEPT = "concept";
     public static final String SHOTS = "shots";
     public static final String SHOT = "shot";
-    public static final String MISSING_SHOTS = "missingShots";
     /** The MIME type of the request's uploads ({@code image/jpeg} or {@code image/png}). */
     public static final String PHOTO_CONTENT_TYPE = "photoContentType";
     /** The stored status of the request, when a route answers for an existing one. */
@@ -24,7 +23,7 @@ public final class KioskHeaders {
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
 
     /** The headers a kiosk must never be able to set: removed before the vendor is known. */
-    static final String[] SERVER_SET = {VENDOR, CONCEPT, SHOTS, SHOT, MISSING_SHOTS, PHOTO_CONTENT_TYPE, REQUEST_STATUS,
+    static final String[] SERVER_SET = {VENDOR, CONCEPT, SHOTS, SHOT, PHOTO_CONTENT_TYPE, REQUEST_STATUS,
         IDEMPOTENCY_KEY};
 
     private KioskHeaders() {

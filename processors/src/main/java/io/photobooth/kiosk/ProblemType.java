@@ -15,7 +15,6 @@ public enum ProblemType {
     UNSUPPORTED_PHOTO_FORMAT(400, "Unsupported photo format"),
     INVALID_IDEMPOTENCY_KEY(400, "Invalid Idempotency-Key"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for another request"),
-    REQUEST_NOT_CONVERTIBLE(409, "Request cannot be converted"),
     NOT_FOUND(404, "No such resource"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),

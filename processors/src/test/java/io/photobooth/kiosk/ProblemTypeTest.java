@@ -12,8 +12,8 @@ class ProblemTypeTest {
     void shouldFormUrnFromLowerCaseDashedName() {
         assertThat(ProblemType.UNKNOWN_CONCEPT.uri()).isEqualTo("urn:photobooth:problem:unknown-concept");
         assertThat(ProblemType.UNAUTHORIZED.uri()).isEqualTo("urn:photobooth:problem:unauthorized");
-        assertThat(ProblemType.REQUEST_NOT_CONVERTIBLE.uri())
-                .isEqualTo("urn:photobooth:problem:request-not-convertible");
+        assertThat(ProblemType.IDEMPOTENCY_KEY_REUSED.uri())
+                .isEqualTo("urn:photobooth:problem:idempotency-key-reused");
     }
 
     @Test
@@ -24,7 +24,10 @@ class ProblemTypeTest {
         assertThat(ProblemType.INVALID_SHOTS.status()).isEqualTo(400);
         assertThat(ProblemType.UNKNOWN_REQUEST.status()).isEqualTo(404);
         assertThat(ProblemType.UPLOADS_MISSING.status()).isEqualTo(409);
-        assertThat(ProblemType.REQUEST_NOT_CONVERTIBLE.status()).isEqualTo(409);
+        assertThat(ProblemType.UPLOADS_CLOSED.status()).isEqualTo(409);
+        assertThat(ProblemType.IDEMPOTENCY_KEY_REUSED.status()).isEqualTo(422);
+        assertThat(ProblemType.PAYLOAD_TOO_LARGE.status()).isEqualTo(413);
+        assertThat(ProblemType.RATE_LIMITED.status()).isEqualTo(429);
         assertThat(ProblemType.UNSUPPORTED_MEDIA_TYPE.status()).isEqualTo(415);
         assertThat(ProblemType.INTERNAL_ERROR.status()).isEqualTo(500);
     }

@@ -92,13 +92,15 @@ class VendorAuthenticatorTest {
         exchange.getMessage().setHeader("concept", "sketch");
         exchange.getMessage().setHeader("shots", "4");
         exchange.getMessage().setHeader("shot", "1");
-        exchange.getMessage().setHeader("missingShots", "[]");
+        exchange.getMessage().setHeader("photoContentType", "image/png");
+        exchange.getMessage().setHeader("requestStatus", "DONE");
+        exchange.getMessage().setHeader("idempotencyKey", "forged");
 
         authenticator.process(exchange);
 
         assertThat(exchange.getMessage().getHeader("vendor")).isEqualTo("globex");
         assertThat(exchange.getMessage().getHeaders())
-                .doesNotContainKeys("concept", "shots", "shot", "missingShots");
+                .doesNotContainKeys("concept", "shots", "shot", "photoContentType", "requestStatus", "idempotencyKey");
     }
 
     @Test
