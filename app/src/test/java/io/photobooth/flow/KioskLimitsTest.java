@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
@@ -14,6 +16,8 @@ import io.photobooth.support.LocalIntegrationTest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,22 +50,45 @@ class KioskLimitsTest {
     }
 
     @Test
-    void shouldRefuseCallsBeyondTheBurstWithRetryAfterAndKeepOtherKeysServed() throws Exception {
-        String key = "rate-limited-but-unknown-key";
+    void shouldRefuseAVendorKeyBeyondItsBurstWithRetryAfterAndKeepOtherKeysServed() throws Exception {
         for (int i = 0; i < 5; i++) {
-            assertThat(kiosk.concepts(key).status()).as("call %d within the burst", i + 1).isEqualTo(401);
+            assertThat(kiosk.concepts(KioskClient.ACME_KEY).status()).as("call %d within the burst", i + 1)
+                    .isEqualTo(200);
         }
 
         HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/concepts"))
-                .header("X-Api-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Api-Key", KioskClient.ACME_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
         assertThat(refused.body()).contains("urn:photobooth:problem:rate-limited");
-        assertThat(kiosk.concepts(KioskClient.ACME_KEY).status()).as("another key").isEqualTo(200);
+        assertThat(kiosk.concepts(KioskClient.DEMO_KEY).status()).as("another vendor's key").isEqualTo(200);
+    }
+
+    @Test
+    void shouldLimitMadeUpKeysTogetherWhateverTheyAre() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(kiosk.concepts("made-up-key-" + i).status());
+        }
+
+        assertThat(statuses.subList(0, 5)).containsOnly(401);
+        assertThat(statuses.subList(5, 10)).contains(429);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/requests", "/api;x=1/v1/requests", "/%61pi/v1/requests", "/api/v1/./requests"})
+    void shouldRefuseALargeBodyWhateverThePathSpelling(String path) {
+        int before = requests();
+
+        Answer answer = kiosk.call("POST", path, null, "application/json",
+                "{\"concept\":\"sketch\",\"pad\":\"" + "z".repeat(2000) + "\"}");
+
+        BadInputTest.assertProblem(answer, 413, "payload-too-large");
+        assertThat(requests()).isEqualTo(before);
     }
 
     @Test

@@ -62,6 +62,21 @@ class RequestLifecycleTest {
     }
 
     @Test
+    void shouldGiveNoUploadUrlsWhenReplayingAPreRequestWhoseUploadsAreClosed() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"concept\":\"sketch\"}";
+        Answer first = kiosk.preRequest(KioskClient.DEMO_KEY, key, body);
+        kiosk.upload(first.json().get("uploads").get(0), TestPhotos.portrait(64, 48, Color.RED));
+        kiosk.conversion(KioskClient.DEMO_KEY, first.json().get("requestId").asText());
+
+        Answer replayed = kiosk.preRequest(KioskClient.DEMO_KEY, key, body);
+
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.json().get("status").asText()).isEqualTo("DONE");
+        assertThat(replayed.json().get("uploads")).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnIdempotencyKeyReusedForAnotherPreRequest() {
         String key = UUID.randomUUID().toString();
         kiosk.preRequest(KioskClient.DEMO_KEY, key, "{\"concept\":\"sketch\",\"shots\":1}");

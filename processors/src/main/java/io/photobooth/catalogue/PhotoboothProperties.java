@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Pattern;
 
 import io.photobooth.kiosk.ApiKeys;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -102,17 +103,17 @@ public record PhotoboothProperties(
     /** The limits and timeouts of the kiosk HTTP API. */
     public record Kiosk(
             @Min(1) @Max(4) @DefaultValue("4") int maxShots,
-            @NotNull @DefaultValue("PT5M") Duration uploadUrlExpiry,
-            @NotNull @DefaultValue("PT10M") Duration resultUrlExpiry,
-            @NotNull @DefaultValue("PT30S") Duration conversionTimeout,
-            @NotNull @DefaultValue("PT2M") Duration eventStreamTimeout,
-            @Min(256) @DefaultValue("16384") int maxBodyBytes,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT5M") Duration uploadUrlExpiry,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT10M") Duration resultUrlExpiry,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT30S") Duration conversionTimeout,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT2M") Duration eventStreamTimeout,
+            @Min(256) @Max(1_048_576) @DefaultValue("16384") int maxBodyBytes,
             @Valid @NotNull @DefaultValue RateLimit rateLimit,
-            @NotNull @DefaultValue("PT30M") Duration requestExpiry,
-            @NotNull @DefaultValue("PT1M") Duration expirySweepInterval,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT30M") Duration requestExpiry,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT1M") Duration expirySweepInterval,
             @DefaultValue("true") boolean removeExpiredUploads,
-            @NotNull @DefaultValue("PT2S") Duration reconcileInterval,
-            @NotNull @DefaultValue("PT5S") Duration reconcileAfter) {
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT5S") Duration reconcileInterval,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT10S") Duration reconcileAfter) {
     }
 
     /** Calls a kiosk may make per API key and proxy: a steady rate, and a burst above it. */

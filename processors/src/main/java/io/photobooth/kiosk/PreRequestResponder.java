@@ -1,5 +1,7 @@
 package io.photobooth.kiosk;
 
+import java.util.List;
+
 import io.photobooth.contract.ShotStatus;
 import io.photobooth.fleet.GeneratorFleet;
 import io.photobooth.storage.ObjectPresigner;
@@ -11,7 +13,8 @@ import org.apache.camel.Processor;
 /**
  * Answers a recorded pre-request: one presigned upload per shot and the generator's state. The
  * request's status is {@code PRE_REQUESTED} unless the {@link KioskHeaders#REQUEST_STATUS} header
- * says otherwise (an idempotent replay of an older request).
+ * says otherwise (an idempotent replay of an older request); once its uploads are closed (queued,
+ * finished or expired) a replay gets no upload URLs, so nothing can overwrite a shot.
  */
 public class PreRequestResponder implements Processor {
 
@@ -29,11 +32,14 @@ public class PreRequestResponder implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
         KioskRequest request = KioskRequest.of(in);
-        String status = in.getHeader(KioskHeaders.REQUEST_STATUS, ShotStatus.PRE_REQUESTED.name(), String.class);
+        ShotStatus status = ShotStatus.valueOf(
+                in.getHeader(KioskHeaders.REQUEST_STATUS, ShotStatus.PRE_REQUESTED.name(), String.class));
         String requestId = request.requestId();
-        in.setBody(new PreRequestAnswer(requestId, request.concept(), request.shots(), ShotStatus.valueOf(status),
-                fleet.state(request.concept()), request.format().contentType(),
-                ShotUpload.presignAll(presigner, env, request),
+        List<ShotUpload> uploads = ShotUpload.OPEN.contains(status)
+                ? ShotUpload.presignAll(presigner, env, request)
+                : List.of();
+        in.setBody(new PreRequestAnswer(requestId, request.concept(), request.shots(), status,
+                fleet.state(request.concept()), request.format().contentType(), uploads,
                 ApiPaths.conversion(requestId), ApiPaths.request(requestId)));
     }
 }

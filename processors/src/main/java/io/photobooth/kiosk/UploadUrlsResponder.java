@@ -2,9 +2,7 @@ package io.photobooth.kiosk;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.photobooth.contract.ShotStatus;
 import io.photobooth.storage.ObjectPresigner;
 
 import org.apache.camel.Exchange;
@@ -22,8 +20,6 @@ public class UploadUrlsResponder implements Processor {
     public record UploadUrls(String requestId, String contentType, List<ShotUpload> uploads) {
     }
 
-    private static final Set<ShotStatus> OPEN = Set.of(ShotStatus.PRE_REQUESTED, ShotStatus.UPLOADED);
-
     private final ObjectPresigner presigner;
     private final String env;
 
@@ -36,7 +32,7 @@ public class UploadUrlsResponder implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
         RequestAnswer stored = in.getBody(RequestAnswer.class);
-        if (!OPEN.contains(stored.status())) {
+        if (!ShotUpload.OPEN.contains(stored.status())) {
             throw new ApiProblem(ProblemType.UPLOADS_CLOSED,
                     "Request " + stored.requestId() + " is " + stored.status() + "; its uploads can no longer change.",
                     Map.of("requestStatus", stored.status().name()));

@@ -14,7 +14,6 @@ import java.util.Optional;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.contract.Json;
 import io.photobooth.kiosk.ApiKeys;
-import io.photobooth.kiosk.ApiPaths;
 import io.photobooth.kiosk.ApiProblem;
 import io.photobooth.kiosk.JsonAnswer;
 import io.photobooth.kiosk.KioskHeaders;
@@ -34,19 +33,28 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits in front of the kiosk API, before any route runs: a request body larger than
- * {@code photobooth.kiosk.max-body-bytes} is refused with {@code 413} (a chunked body is read up to
- * the limit, never further), and each API key gets {@code photobooth.kiosk.rate-limit} calls,
- * beyond which the answer is {@code 429} with {@code Retry-After}. Both answer problem+json.
+ * Limits in front of every path of the proxy, before any route runs (a path check could be dodged
+ * with {@code ;params} or percent-encoding, which Tomcat ignores when it maps the request): a
+ * request body larger than {@code photobooth.kiosk.max-body-bytes} is refused with {@code 413} (a
+ * chunked body is read up to the limit, never further), and each vendor key gets
+ * {@code photobooth.kiosk.rate-limit} calls, beyond which the answer is {@code 429} with
+ * {@code Retry-After}; keys that are no vendor's share one bucket. Both answer problem+json.
  */
 @Component
 @ProxyRole
 public class KioskRequestLimits extends OncePerRequestFilter {
 
+    /** The one bucket that every key that is not a vendor's shares: a flood of made-up keys stays bounded. */
+    static final String UNKNOWN_KEYS = "unknown-keys";
+
+    private final PhotoboothProperties properties;
+    private final ApiKeys.Store apiKeyStore;
     private final KioskRateLimiter rateLimiter;
     private final int maxBodyBytes;
 
-    public KioskRequestLimits(PhotoboothProperties properties) {
+    public KioskRequestLimits(PhotoboothProperties properties, ApiKeys.Store apiKeyStore) {
+        this.properties = properties;
+        this.apiKeyStore = apiKeyStore;
         var kiosk = properties.kiosk();
         this.rateLimiter = new KioskRateLimiter(kiosk.rateLimit().requestsPerSecond(), kiosk.rateLimit().burst(),
                 System::nanoTime);
@@ -54,16 +62,11 @@ public class KioskRequestLimits extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(ApiPaths.BASE + "/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String apiKey = request.getHeader(KioskHeaders.API_KEY);
         if (apiKey != null && !apiKey.isEmpty()) {
-            Optional<Duration> wait = rateLimiter.acquire(ApiKeys.hash(apiKey));
+            Optional<Duration> wait = rateLimiter.acquire(bucketOf(ApiKeys.hash(apiKey)));
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
                 response.setHeader("Retry-After", String.valueOf(seconds));
@@ -88,6 +91,12 @@ public class KioskRequestLimits extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A vendor's key has its own bucket; any other key is charged to the shared one. */
+    private String bucketOf(String keyHash) {
+        boolean known = properties.vendorByApiKeyHash(keyHash).or(() -> apiKeyStore.vendorOf(keyHash)).isPresent();
+        return known ? keyHash : UNKNOWN_KEYS;
     }
 
     private ApiProblem tooLarge() {

@@ -29,18 +29,26 @@ public final class SweepSql {
             """;
 
     /**
-     * Expires every request (and its shots) still {@code PRE_REQUESTED} or {@code UPLOADED}
-     * {@link #REQUEST_EXPIRY_MILLIS} after its pre-request, and returns the requests it expired. A
-     * request claimed or expired by another proxy meanwhile fails the status guard and is not
-     * returned, so each expired request is returned to exactly one sweep.
+     * Expires the oldest 500 requests (and their shots) still {@code PRE_REQUESTED} or
+     * {@code UPLOADED} {@link #REQUEST_EXPIRY_MILLIS} after their pre-request, and returns the
+     * requests it expired; a backlog is worked off over several sweeps. Rows that another proxy's
+     * claim or sweep holds are skipped ({@code skip locked}), and a request claimed meanwhile no
+     * longer matches, so each expired request is returned to exactly one sweep.
      */
     public static final String EXPIRE_REQUESTS = """
-            with expired as (
-              update conversion_request
-              set status = 'EXPIRED', finished_at = now(), updated_at = now()
+            with due as (
+              select request_id from conversion_request
               where status in ('PRE_REQUESTED', 'UPLOADED')
                 and created_at < now() - cast(:?requestExpiryMillis as bigint) * interval '1 millisecond'
-              returning request_id, vendor),
+              order by created_at
+              limit 500
+              for update skip locked),
+            expired as (
+              update conversion_request r
+              set status = 'EXPIRED', finished_at = now(), updated_at = now()
+              from due
+              where r.request_id = due.request_id
+              returning r.request_id, r.vendor),
             expired_shots as (
               update shot set status = 'EXPIRED'
               where request_id in (select request_id from expired) and status in ('PRE_REQUESTED', 'UPLOADED'))
