@@ -129,4 +129,26 @@ class RequestExpiryTest {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
+
+    @Test
+    void shouldFailARequestStillQueuedPastTheExpiryWithItsReason() {
+        Answer pre = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\",\"shots\":2}");
+        String requestId = pre.json().get("requestId").asText();
+        // as after its jobs went to the dead-letter queue: claimed long ago, never converted
+        jdbc.update("update conversion_request set status = 'QUEUED', queued_at = now() - interval '1 hour'"
+                + " where request_id = cast(? as uuid)", requestId);
+        jdbc.update("update shot set status = 'QUEUED' where request_id = cast(? as uuid)", requestId);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                kiosk.status(KioskClient.DEMO_KEY, requestId).json().get("status").asText()).isEqualTo("FAILED"));
+
+        JsonNode results = kiosk.status(KioskClient.DEMO_KEY, requestId).json().get("results");
+        assertThat(results).hasSize(2);
+        assertThat(results).allSatisfy(shot -> {
+            assertThat(shot.get("status").asText()).isEqualTo("FAILED");
+            assertThat(shot.get("error").asText()).isEqualTo("not converted before the request expired");
+        });
+        assertThat(jdbc.queryForList("select type from request_event where request_id = cast(? as uuid)"
+                + " order by event_id", String.class, requestId)).containsExactly("shot-done", "shot-done", "failed");
+    }
 }

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * request is expired by one sweep of one proxy, and never after its claim). Where
  * {@code remove-expired-uploads} is on (the {@code local} profile), {@code remove-expired-uploads}
  * then deletes the uploads of each request it expired; on AWS a lifecycle rule on {@code uploads/}
- * does that.
+ * does that. A request still {@code QUEUED} {@code request-expiry} after its claim (its jobs went to
+ * a dead-letter queue) has its pending shots failed with the reason and is finished, so no kiosk
+ * waits on it for ever.
  */
 @Component
 @ProxyRole
@@ -48,6 +50,17 @@ public class ExpireRequestsRoutes extends RouteBuilder {
                     .filter(constant(properties.kiosk().removeExpiredUploads()))
                         .to(REMOVE_ENDPOINT).id("expire-requests-remove-uploads")
                     .end()
+                .end()
+                .setBody(constant(SweepSql.FAIL_OVERDUE_SHOTS))
+                .to(RequestSql.JDBC).id("expire-requests-fail-overdue")
+                .split(body()).id("expire-requests-overdue-each")
+                    .setHeader(KioskHeaders.REQUEST_ID, simple("${body[request_id]}"))
+                    .setBody(constant(RequestSql.FINISH_REQUEST))
+                    .to(RequestSql.JDBC).id("expire-requests-finish-overdue")
+                    .log(LoggingLevel.WARN, "Request ${header." + KioskHeaders.REQUEST_ID
+                            + "} was queued but not converted before it expired: failed")
+                    .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})")
+                    .bean("requestEventSignals", "signal(${header." + KioskHeaders.REQUEST_ID + "})")
                 .end();
 
         from(REMOVE_ENDPOINT).routeId(REMOVE_ROUTE_ID)

@@ -55,6 +55,32 @@ public final class SweepSql {
             select cast(request_id as text) as request_id, vendor from expired
             """;
 
+    /**
+     * Fails the pending shots of the oldest 500 requests still {@code QUEUED}
+     * {@link #REQUEST_EXPIRY_MILLIS} after their claim (their jobs went to a dead-letter queue, or
+     * were lost), storing a {@code shot-done} event for each, and returns those requests so that
+     * {@link RequestSql#FINISH_REQUEST} can finish them. Request row first, as every writer does.
+     */
+    public static final String FAIL_OVERDUE_SHOTS = """
+            with due as (
+              select request_id from conversion_request
+              where status = 'QUEUED'
+                and queued_at < now() - cast(:?requestExpiryMillis as bigint) * interval '1 millisecond'
+              order by queued_at
+              limit 500
+              for no key update skip locked),
+            failed as (
+              update shot s
+              set status = 'FAILED', error = 'not converted before the request expired', finished_at = now()
+              from due
+              where s.request_id = due.request_id and s.status = 'QUEUED'
+              returning s.request_id, s.shot, s.status, s.error),
+            events as (
+              insert into request_event (request_id, type, shot, status, error)
+              select request_id, 'shot-done', shot, status, error from failed)
+            select cast(request_id as text) as request_id from due
+            """;
+
     private SweepSql() {
     }
 }

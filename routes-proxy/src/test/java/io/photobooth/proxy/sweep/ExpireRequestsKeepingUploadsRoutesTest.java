@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.photobooth.proxy.ProxyConfiguration;
+import io.photobooth.proxy.events.RequestEventConfiguration;
 import io.photobooth.proxy.support.ProxyRouteTestBeans;
 
 import org.apache.camel.CamelContext;
@@ -31,7 +32,8 @@ import org.springframework.context.annotation.Import;
 class ExpireRequestsKeepingUploadsRoutesTest {
 
     @SpringBootConfiguration
-    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, ExpireRequestsRoutes.class})
+    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, RequestEventConfiguration.class,
+        ExpireRequestsRoutes.class})
     static class Slice {
     }
 

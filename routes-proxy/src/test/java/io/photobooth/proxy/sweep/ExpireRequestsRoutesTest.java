@@ -2,13 +2,17 @@ package io.photobooth.proxy.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.kiosk.UploadVerifier;
 import io.photobooth.proxy.ProxyConfiguration;
+import io.photobooth.proxy.RequestSql;
+import io.photobooth.proxy.events.RequestEventConfiguration;
 import io.photobooth.proxy.support.ProxyRouteTestBeans;
 
 import org.apache.camel.CamelContext;
@@ -40,7 +44,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class ExpireRequestsRoutesTest {
 
     @SpringBootConfiguration
-    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, ExpireRequestsRoutes.class})
+    @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, RequestEventConfiguration.class,
+        ExpireRequestsRoutes.class})
     static class Slice {
     }
 
@@ -52,7 +57,12 @@ class ExpireRequestsRoutesTest {
     @Autowired
     ProducerTemplate template;
 
+    @Autowired
+    ConversionWaiters conversionWaiters;
+
     MockEndpoint expire;
+    MockEndpoint failOverdue;
+    MockEndpoint finishOverdue;
     MockEndpoint listUploads;
     MockEndpoint deleteUpload;
 
@@ -61,6 +71,8 @@ class ExpireRequestsRoutesTest {
         AdviceWith.adviceWith(camelContext, ExpireRequestsRoutes.ROUTE_ID, route -> {
             route.replaceFromWith(TICK);
             route.weaveById("expire-requests-update").replace().to("mock:expire");
+            route.weaveById("expire-requests-fail-overdue").replace().to("mock:fail-overdue");
+            route.weaveById("expire-requests-finish-overdue").replace().to("mock:finish-overdue");
         });
         AdviceWith.adviceWith(camelContext, ExpireRequestsRoutes.REMOVE_ROUTE_ID, route -> {
             route.weaveById("remove-expired-uploads-list").replace().to("mock:list-uploads");
@@ -78,7 +90,27 @@ class ExpireRequestsRoutesTest {
         expire = camelContext.getEndpoint("mock:expire", MockEndpoint.class);
         listUploads = camelContext.getEndpoint("mock:list-uploads", MockEndpoint.class);
         deleteUpload = camelContext.getEndpoint("mock:delete-upload", MockEndpoint.class);
+        failOverdue = camelContext.getEndpoint("mock:fail-overdue", MockEndpoint.class);
+        finishOverdue = camelContext.getEndpoint("mock:finish-overdue", MockEndpoint.class);
         expire.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
+        failOverdue.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
+    }
+
+    @Test
+    void failsAndFinishesEachRequestStillQueuedPastTheExpiryAndWakesItsKiosk() throws Exception {
+        String overdue = UUID.randomUUID().toString();
+        conversionWaiters.register(overdue);
+        failOverdue.whenAnyExchangeReceived(exchange -> exchange.getMessage()
+                .setBody(List.of(Map.of("request_id", overdue))));
+        failOverdue.expectedBodiesReceived(SweepSql.FAIL_OVERDUE_SHOTS.strip());
+        failOverdue.expectedHeaderReceived(SweepSql.REQUEST_EXPIRY_MILLIS, 1_800_000L);
+        finishOverdue.expectedBodiesReceived(RequestSql.FINISH_REQUEST.strip());
+        finishOverdue.expectedHeaderReceived(KioskHeaders.REQUEST_ID, overdue);
+
+        template.sendBody(TICK, null);
+
+        MockEndpoint.assertIsSatisfied(failOverdue, finishOverdue);
+        assertThat(conversionWaiters.await(overdue, Duration.ofSeconds(1))).as("the kiosk is woken").isTrue();
     }
 
     @Test
@@ -111,10 +143,11 @@ class ExpireRequestsRoutesTest {
     @Test
     void touchesNoUploadWhenNothingExpired() throws Exception {
         listUploads.expectedMessageCount(0);
+        finishOverdue.expectedMessageCount(0);
 
         template.sendBody(TICK, null);
 
-        listUploads.assertIsSatisfied();
+        MockEndpoint.assertIsSatisfied(listUploads, finishOverdue);
     }
 
     @Test
