@@ -99,6 +99,11 @@ class ConversionFlowTest {
 
         Answer answer = kiosk.conversion(KioskClient.DEMO_KEY, requestId);
 
+        assertShotOneConvertedShotTwoRefused(kiosk, answer);
+    }
+
+    /** The answer to a 2-shot request whose first upload is a photo and whose second is not. */
+    static void assertShotOneConvertedShotTwoRefused(KioskClient kiosk, Answer answer) {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("status").asText()).isEqualTo("FAILED");
         JsonNode converted = answer.json().get("results").get(0);

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.completion.ReconciledShot;
 import io.photobooth.contract.ObjectKeys;
@@ -148,14 +146,7 @@ class MissedCompletionTest {
 
         Answer answer = kiosk.conversion(KioskClient.DEMO_KEY, requestId);
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("status").asText()).isEqualTo("FAILED");
-        JsonNode converted = answer.json().get("results").get(0);
-        JsonNode refused = answer.json().get("results").get(1);
-        assertThat(converted.get("status").asText()).isEqualTo("DONE");
-        assertThat(kiosk.download(converted.get("url").asText()).status()).isEqualTo(200);
-        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
-        assertThat(refused.get("error").asText()).contains("not a decodable JPEG or PNG image");
+        ConversionFlowTest.assertShotOneConvertedShotTwoRefused(kiosk, answer);
         assertThat(generators(requestId)).as("the result reconciled, the failure replayed from its record")
                 .containsExactly(ReconciledShot.GENERATOR, properties.generator().instanceId());
         assertThat(s3.headObject(head -> head.bucket(properties.bucket())
