@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.ShotStatus;
 import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.storage.StoredObjects;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -41,7 +42,7 @@ public class StoredOutcomes implements Processor {
         String requestId = in.getHeader(KioskHeaders.REQUEST_ID, String.class);
         int shots = in.getHeader(KioskHeaders.SHOTS, Integer.class);
         Map<String, S3Object> stored = objects.stream()
-                .filter(object -> object.size() != null && object.size() > 0)
+                .filter(StoredObjects::hasContent)
                 .collect(Collectors.toMap(S3Object::key, Function.identity()));
         in.setBody(IntStream.rangeClosed(1, shots)
                 .mapToObj(shot -> outcome(stored, ObjectKeys.result(env, vendor, requestId, shot), shot, ShotStatus.DONE)

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.PhotoFormat;
+import io.photobooth.storage.StoredObjects;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -36,7 +37,7 @@ public class UploadVerifier implements Processor {
         List<S3Object> objects = in.getBody(List.class);
         KioskRequest request = KioskRequest.of(in);
         Set<String> uploaded = objects.stream()
-                .filter(object -> object.size() != null && object.size() > 0)
+                .filter(StoredObjects::hasContent)
                 .map(S3Object::key)
                 .collect(Collectors.toSet());
         List<Integer> missing = IntStream.rangeClosed(1, request.shots())
