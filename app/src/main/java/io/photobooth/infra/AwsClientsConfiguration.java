@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -74,6 +75,17 @@ public class AwsClientsConfiguration {
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws));
         aws.sqsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** The generator instances' EC2 API; the {@code local} profile's stand-in needs none, so nothing calls it there. */
+    @Bean(destroyMethod = "close")
+    Ec2Client ec2Client(PhotoboothProperties properties) {
+        Aws aws = properties.aws();
+        var builder = Ec2Client.builder()
+                .region(Region.of(aws.region()))
+                .credentialsProvider(credentials(aws));
+        aws.ec2Endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

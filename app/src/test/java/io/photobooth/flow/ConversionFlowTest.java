@@ -123,7 +123,7 @@ class ConversionFlowTest {
         JsonNode sketch = concepts.json().get("concepts").get(0);
         assertThat(sketch.get("name").asText()).isEqualTo("sketch");
         assertThat(sketch.get("displayName").asText()).isEqualTo("Pencil sketch");
-        assertThat(sketch.get("generator").asText()).isIn("STOPPED", "STARTING", "RUNNING");
+        assertThat(sketch.get("generator").asText()).isIn("STOPPED", "STARTING", "READY");
     }
 
     @Test

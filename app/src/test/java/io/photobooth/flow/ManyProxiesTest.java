@@ -11,8 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.photobooth.catalogue.PhotoboothProperties;
-import io.photobooth.fleet.GeneratorFleet;
-import io.photobooth.fleet.GeneratorState;
+import io.photobooth.local.LocalGeneratorInstances;
 import io.photobooth.generator.ConversionWorkerRoutes;
 import io.photobooth.support.GuardedUpdates;
 import io.photobooth.support.KioskClient;
@@ -31,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /**
  * Two proxies against the same Redis, PostgreSQL, SQS and S3. Proxy A is the whole application
@@ -59,7 +60,7 @@ class ManyProxiesTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    GeneratorFleet fleet;
+    LocalGeneratorInstances instances;
 
     @Autowired
     PhotoboothProperties properties;
@@ -118,8 +119,9 @@ class ManyProxiesTest {
     void shouldAnswerAMainRequestOnTheProxyWithoutGeneratorsOnceTheFirstConvertedIt() {
         assertThat(proxyB.getBean(CamelContext.class).getRoutes()).as("B converts nothing")
                 .noneMatch(route -> route.getRouteId().startsWith(ConversionWorkerRoutes.TEMPLATE_ID));
-        fleet.start("sketch");
-        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.state("sketch") == GeneratorState.RUNNING);
+        instances.start(List.of("local-sketch"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> instances.state("local-sketch") == InstanceStateName.RUNNING);
         String requestId = uploaded(kioskB, 2);
 
         Instant asked = Instant.now();

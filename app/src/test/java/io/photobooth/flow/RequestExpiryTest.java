@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.contract.QueueNames;
-import io.photobooth.fleet.GeneratorFleet;
-import io.photobooth.fleet.GeneratorState;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.LocalIntegrationTest;
@@ -60,9 +58,6 @@ class RequestExpiryTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    GeneratorFleet fleet;
-
-    @Autowired
     PhotoboothProperties properties;
 
     KioskClient kiosk;
@@ -80,10 +75,6 @@ class RequestExpiryTest {
         assertThat(kiosk.upload(upload, TestPhotos.portrait(64, 48, Color.GRAY))).isEqualTo(200);
         String uploadKey = keyOf(upload);
         assertThat(s3.headObject(head -> head.bucket(properties.bucket()).key(uploadKey)).contentLength()).isPositive();
-        // the worker routes stop consuming, so that a job sent by mistake would stay in the queue
-        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.state("sketch") == GeneratorState.RUNNING);
-        fleet.stop("sketch");
-
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                 "EXPIRED".equals(kiosk.status(KioskClient.DEMO_KEY, requestId).json().get("status").asText()));
         Answer status = kiosk.status(KioskClient.DEMO_KEY, requestId);

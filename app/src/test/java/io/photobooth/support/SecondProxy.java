@@ -23,7 +23,8 @@ public final class SecondProxy {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--photobooth.roles.generator=false",
-                "--photobooth.local.embedded-servers=false"));
+                "--photobooth.local.embedded-servers=false",
+                "--photobooth.fleet.managed=false"));
         for (String port : List.of("sqs-port", "s3-port", "redis-port", "postgres-port")) {
             arguments.add("--photobooth.local." + port + "=" + first.getProperty("photobooth.local." + port));
         }

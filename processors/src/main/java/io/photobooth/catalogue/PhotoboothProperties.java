@@ -3,10 +3,12 @@ package io.photobooth.catalogue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.validation.Valid;
@@ -40,6 +42,7 @@ public record PhotoboothProperties(
         @NotEmpty Map<String, @Valid Vendor> vendors,
         @NotEmpty Map<String, @Valid Concept> concepts,
         @Valid @NotNull Generator generator,
+        @Valid @NotNull @DefaultValue Fleet fleet,
         @Valid @NotNull Aws aws,
         @NotEmpty Map<String, @NotBlank String> endpoints,
         @Valid @NotNull Local local) {
@@ -58,12 +61,79 @@ public record PhotoboothProperties(
             });
         });
         concepts.keySet().forEach(name -> requireName("concept", name));
+        concepts.forEach((name, concept) -> concept.generators().dedicated().keySet().forEach(vendor -> {
+            if (!vendors.containsKey(vendor) || !vendors.get(vendor).concepts().contains(name)) {
+                throw new IllegalArgumentException("concept " + name + " has instances dedicated to vendor " + vendor
+                        + ", which does not offer it");
+            }
+        }));
+        requireInstancesOnce(generatorGroups(env, vendors, concepts));
     }
 
     private static void requireName(String what, String name) {
         if (!name.matches(NAME)) {
             throw new IllegalArgumentException(what + " name '" + name + "' must match " + NAME);
         }
+    }
+
+    /** Every queue of the environment is served by a group with instances, and no instance serves two groups. */
+    private static void requireInstancesOnce(List<GeneratorGroup> groups) {
+        Set<String> seen = new TreeSet<>();
+        for (GeneratorGroup group : groups) {
+            if (group.instanceIds().isEmpty()) {
+                throw new IllegalArgumentException("concept " + group.concept() + " has no generator instances for "
+                        + "this environment (photobooth.concepts." + group.concept() + ".generators.instances.{env}),"
+                        + " so the queues of " + group.vendors() + " would never be served");
+            }
+            group.instanceIds().forEach(instance -> {
+                if (!seen.add(instance)) {
+                    throw new IllegalArgumentException("generator instance " + instance + " is listed twice");
+                }
+            });
+        }
+    }
+
+    /**
+     * The generator groups of this environment: per concept, one group of shared instances for
+     * the vendors without dedicated ones, and one group per vendor with dedicated instances.
+     */
+    public List<GeneratorGroup> generatorGroups() {
+        return generatorGroups(env, vendors, concepts);
+    }
+
+    private static List<GeneratorGroup> generatorGroups(String env, Map<String, Vendor> vendors,
+            Map<String, Concept> concepts) {
+        List<GeneratorGroup> groups = new ArrayList<>();
+        new TreeMap<>(concepts).forEach((name, concept) -> {
+            Generators generators = concept.generators();
+            Set<String> shared = new TreeSet<>();
+            new TreeMap<>(vendors).forEach((vendorName, vendor) -> {
+                if (!vendor.concepts().contains(name)) {
+                    return;
+                }
+                List<String> dedicated = generators.dedicated().getOrDefault(vendorName, Map.of())
+                        .getOrDefault(env, List.of());
+                if (dedicated.isEmpty()) {
+                    shared.add(vendorName);
+                } else {
+                    groups.add(new GeneratorGroup(name + GeneratorGroup.VENDOR_SEPARATOR + vendorName, name,
+                            Set.of(vendorName), dedicated, generators.bootGrace(), generators.idleTimeout()));
+                }
+            });
+            if (!shared.isEmpty()) {
+                groups.add(new GeneratorGroup(name, name, shared, generators.instances().getOrDefault(env, List.of()),
+                        generators.bootGrace(), generators.idleTimeout()));
+            }
+        });
+        return List.copyOf(groups);
+    }
+
+    /** The group whose instances serve this vendor's queue of this concept. */
+    public GeneratorGroup generatorGroup(String vendor, String concept) {
+        return generatorGroups().stream()
+                .filter(group -> group.concept().equals(concept) && group.vendors().contains(vendor))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("vendor " + vendor + " does not offer " + concept));
     }
 
     /** The vendor whose configured key hashes include this one, if any. */
@@ -93,6 +163,25 @@ public record PhotoboothProperties(
         public int compareTo(VendorConcept other) {
             int byVendor = vendor.compareTo(other.vendor);
             return byVendor != 0 ? byVendor : concept.compareTo(other.concept);
+        }
+    }
+
+    /**
+     * Instances that start and stop together, and the vendors whose {@code {env}-{vendor}-{concept}}
+     * queues they serve. Its key is the concept, or {@code concept@vendor} for dedicated instances.
+     */
+    public record GeneratorGroup(String key, String concept, Set<String> vendors, List<String> instanceIds,
+            Duration bootGrace, Duration idleTimeout) {
+
+        public static final String VENDOR_SEPARATOR = "@";
+
+        public GeneratorGroup {
+            vendors = new TreeSet<>(vendors);
+            instanceIds = List.copyOf(instanceIds);
+        }
+
+        public List<VendorConcept> queues() {
+            return vendors.stream().map(vendor -> new VendorConcept(vendor, concept)).toList();
         }
     }
 
@@ -135,14 +224,57 @@ public record PhotoboothProperties(
         }
     }
 
-    /** An image filter: its display name and its model folder under {@code models-dir}. */
-    public record Concept(@NotBlank String displayName, @NotBlank String model) {
+    /** An image filter: its display name, its model folder under {@code models-dir} and its GPU instances. */
+    public record Concept(
+            @NotBlank String displayName,
+            @NotBlank String model,
+            @Valid @NotNull @DefaultValue Generators generators) {
     }
 
-    /** How a generator consumes its queues. */
+    /**
+     * The GPU instances that run a concept's model, listed per environment, and per vendor and
+     * environment where a vendor has dedicated instances (its queue is then served by those alone).
+     * They are stopped until a pre-request of the concept starts them, and stopped again once idle
+     * for {@code idleTimeout}; an instance gets {@code bootGrace} to boot before it may be stopped
+     * for idleness. The instance type is documentation for operators.
+     */
+    public record Generators(
+            String instanceType,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("PT3M") Duration bootGrace,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M") Duration idleTimeout,
+            @NotNull @DefaultValue Map<String, List<@NotBlank String>> instances,
+            @NotNull @DefaultValue Map<String, Map<String, List<@NotBlank String>>> dedicated) {
+        public Generators {
+            instances = Map.copyOf(instances);
+            dedicated = Map.copyOf(dedicated);
+        }
+    }
+
+    /**
+     * How the proxies run the generator fleet: how often a generator announces itself, how often
+     * the proxies look at the instances and at idleness, and after how long a start that did not
+     * take (an instance that was still stopping) is asked again. {@code inProcess}: the generator
+     * instances are route groups of this JVM, started by an in-process stand-in for EC2 (the
+     * {@code local} profile); otherwise this JVM is the one instance {@code generator.instance-id}.
+     * {@code managed=false}: this proxy makes no EC2 calls and leaves them to the proxies that do.
+     */
+    public record Fleet(
+            @DefaultValue("false") boolean inProcess,
+            @DefaultValue("true") boolean managed,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration heartbeatInterval,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration watchInterval,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("30s") Duration idleCheckInterval,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("20s") Duration startRetryAfter) {
+
+        /** A heartbeat older than three intervals means the generator is gone. */
+        public Duration heartbeatTtl() {
+            return heartbeatInterval.multipliedBy(3);
+        }
+    }
+
+    /** How a generator consumes its queues; {@code instanceId} is its EC2 instance id. */
     public record Generator(
             @NotBlank String instanceId,
-            @DefaultValue("true") boolean autoStart,
             @Min(1) @DefaultValue("2") int concurrentConsumers,
             @Min(0) @Max(20) @DefaultValue("20") int waitTimeSeconds,
             @Min(1) @DefaultValue("120") int visibilityTimeoutSeconds,
@@ -154,8 +286,22 @@ public record PhotoboothProperties(
             @NotBlank @DefaultValue("us-east-1") String region,
             Optional<URI> s3Endpoint,
             Optional<URI> sqsEndpoint,
+            Optional<URI> ec2Endpoint,
             Optional<String> accessKeyId,
             Optional<String> secretAccessKey) {
+
+        /** An endpoint or key left out of the configuration binds as null: it is empty. */
+        public Aws {
+            s3Endpoint = orEmpty(s3Endpoint);
+            sqsEndpoint = orEmpty(sqsEndpoint);
+            ec2Endpoint = orEmpty(ec2Endpoint);
+            accessKeyId = orEmpty(accessKeyId);
+            secretAccessKey = orEmpty(secretAccessKey);
+        }
+
+        private static <T> Optional<T> orEmpty(Optional<T> value) {
+            return value == null ? Optional.empty() : value;
+        }
     }
 
     /** The embedded infrastructure of the {@code local} profile; a port of 0 picks a free one. */

@@ -3,7 +3,8 @@ package io.photobooth.kiosk;
 import java.util.List;
 
 import io.photobooth.contract.ShotStatus;
-import io.photobooth.fleet.GeneratorFleet;
+import io.photobooth.fleet.FleetHeaders;
+import io.photobooth.fleet.GeneratorState;
 import io.photobooth.storage.ObjectPresigner;
 
 import org.apache.camel.Exchange;
@@ -11,7 +12,9 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Answers a recorded pre-request: one presigned upload per shot and the generator's state. The
+ * Answers a recorded pre-request: one presigned upload per shot and the generators' state as the
+ * warm-up reported it in the {@link FleetHeaders#STATE} header ({@code STARTING} when it could not
+ * tell). The
  * request's status is {@code PRE_REQUESTED} unless the {@link KioskHeaders#REQUEST_STATUS} header
  * says otherwise (an idempotent replay of an older request); once its uploads are closed (queued,
  * finished or expired) a replay gets no upload URLs, so nothing can overwrite a shot.
@@ -19,12 +22,10 @@ import org.apache.camel.Processor;
 public class PreRequestResponder implements Processor {
 
     private final ObjectPresigner presigner;
-    private final GeneratorFleet fleet;
     private final String env;
 
-    public PreRequestResponder(ObjectPresigner presigner, GeneratorFleet fleet, String env) {
+    public PreRequestResponder(ObjectPresigner presigner, String env) {
         this.presigner = presigner;
-        this.fleet = fleet;
         this.env = env;
     }
 
@@ -39,7 +40,8 @@ public class PreRequestResponder implements Processor {
                 ? ShotUpload.presignAll(presigner, env, request)
                 : List.of();
         in.setBody(new PreRequestAnswer(requestId, request.concept(), request.shots(), status,
-                fleet.state(request.concept()), request.format().contentType(), uploads,
+                in.getHeader(FleetHeaders.STATE, GeneratorState.STARTING, GeneratorState.class),
+                request.format().contentType(), uploads,
                 ApiPaths.conversion(requestId), ApiPaths.request(requestId)));
     }
 }

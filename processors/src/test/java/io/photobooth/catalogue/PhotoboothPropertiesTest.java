@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.photobooth.catalogue.PhotoboothProperties.Concept;
+import io.photobooth.catalogue.PhotoboothProperties.GeneratorGroup;
+import io.photobooth.catalogue.PhotoboothProperties.Generators;
 import io.photobooth.catalogue.PhotoboothProperties.Vendor;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
 import io.photobooth.kiosk.ApiKeys;
@@ -56,7 +58,7 @@ class PhotoboothPropertiesTest {
     @Test
     void shouldRefuseVendorOfferingConceptMissingFromCatalogue() {
         Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("sketch", "ghost")));
-        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch", TestCatalogue.generators(List.of("i-sketch"))));
 
         assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -67,7 +69,7 @@ class PhotoboothPropertiesTest {
     @Test
     void shouldRefuseVendorNameWithUpperCase() {
         Map<String, Vendor> vendors = Map.of("Demo", new Vendor(List.of("k"), Set.of("sketch")));
-        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch", TestCatalogue.generators(List.of("i-sketch"))));
 
         assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -77,7 +79,7 @@ class PhotoboothPropertiesTest {
     @Test
     void shouldRefuseVendorNameWithDash() {
         Map<String, Vendor> vendors = Map.of("a-b", new Vendor(List.of("k"), Set.of("sketch")));
-        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch", TestCatalogue.generators(List.of("i-sketch"))));
 
         assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -87,7 +89,7 @@ class PhotoboothPropertiesTest {
     @Test
     void shouldRefuseConceptNameWithDash() {
         Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("a-b")));
-        Map<String, Concept> concepts = Map.of("a-b", new Concept("Dashed", "dashed"));
+        Map<String, Concept> concepts = Map.of("a-b", new Concept("Dashed", "dashed", TestCatalogue.generators(List.of("i-dashed"))));
 
         assertThatThrownBy(() -> TestCatalogue.properties(vendors, concepts))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -96,7 +98,7 @@ class PhotoboothPropertiesTest {
 
     @Test
     void shouldRefuseNameStartingWithDigitOrTooLong() {
-        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch"));
+        Map<String, Concept> concepts = Map.of("sketch", new Concept("Sketch", "sketch", TestCatalogue.generators(List.of("i-sketch"))));
 
         assertThatThrownBy(() -> TestCatalogue.properties(
                 Map.of("1acme", new Vendor(List.of("k"), Set.of("sketch"))), concepts))
@@ -107,5 +109,52 @@ class PhotoboothPropertiesTest {
         assertThat(TestCatalogue.properties(
                 Map.of("a".repeat(31), new Vendor(List.of("k"), Set.of("sketch"))), concepts).vendors())
                 .containsKey("a".repeat(31));
+    }
+
+    @Test
+    void shouldGroupInstancesPerConceptWithDedicatedGroupsPerVendor() {
+        assertThat(TestCatalogue.properties().generatorGroups()).containsExactly(
+                new GeneratorGroup("comic", "comic", Set.of("acme"), List.of("i-comic-1"),
+                        TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT),
+                new GeneratorGroup("noir@globex", "noir", Set.of("globex"), List.of("i-noir-globex"),
+                        TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT),
+                new GeneratorGroup("sketch", "sketch", Set.of("acme"), List.of("i-sketch-1", "i-sketch-2"),
+                        TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT));
+        assertThat(TestCatalogue.properties().generatorGroup("globex", "noir").key()).isEqualTo("noir@globex");
+    }
+
+    @Test
+    void shouldRefuseAConceptWhoseQueuesNoInstanceServesInTheEnvironment() {
+        Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("sketch")));
+        Generators elsewhere = new Generators(null, TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT,
+                Map.of("prod", List.of("i-prod")), Map.of());
+
+        assertThatThrownBy(() -> TestCatalogue.properties(vendors,
+                Map.of("sketch", new Concept("Sketch", "sketch", elsewhere))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sketch has no generator instances");
+    }
+
+    @Test
+    void shouldRefuseAnInstanceListedForTwoGroups() {
+        Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("sketch", "comic")));
+
+        assertThatThrownBy(() -> TestCatalogue.properties(vendors, Map.of(
+                "sketch", new Concept("Sketch", "sketch", TestCatalogue.generators(List.of("i-1"))),
+                "comic", new Concept("Comic", "comic", TestCatalogue.generators(List.of("i-1"))))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("i-1 is listed twice");
+    }
+
+    @Test
+    void shouldRefuseInstancesDedicatedToAVendorThatDoesNotOfferTheConcept() {
+        Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("sketch")));
+        Generators dedicatedToGhost = new Generators(null, TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT,
+                Map.of(TestCatalogue.ENV, List.of("i-1")), Map.of("ghost", Map.of(TestCatalogue.ENV, List.of("i-2"))));
+
+        assertThatThrownBy(() -> TestCatalogue.properties(vendors,
+                Map.of("sketch", new Concept("Sketch", "sketch", dedicatedToGhost))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dedicated to vendor ghost");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,7 +31,7 @@ class ModelRegistryTest {
 
     @BeforeAll
     static void loadModels() {
-        registry = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch")));
+        registry = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))));
     }
 
     @AfterAll
@@ -62,8 +63,8 @@ class ModelRegistryTest {
     @Test
     void shouldFailToLoadConceptWhoseModelFolderIsMissing() {
         Map<String, Concept> concepts = new TreeMap<>(Map.of(
-                "sketch", new Concept("Pencil sketch", "sketch"),
-                "zebra", new Concept("Zebra", "zebra")));
+                "sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch"))),
+                "zebra", new Concept("Zebra", "zebra", TestCatalogue.generators(List.of("i-zebra")))));
 
         assertThatThrownBy(() -> new ModelRegistry(MODELS_DIR, concepts))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -72,7 +73,7 @@ class ModelRegistryTest {
 
     @Test
     void shouldForgetFiltersOnceClosed() {
-        ModelRegistry own = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch")));
+        ModelRegistry own = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))));
         assertThat(own.filter("sketch")).isNotNull();
 
         own.close();

@@ -2,8 +2,9 @@ package io.photobooth.kiosk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.photobooth.fleet.GeneratorFleet;
+import io.photobooth.fleet.GeneratorGroups;
 import io.photobooth.fleet.GeneratorState;
+import io.photobooth.fleet.GeneratorStates;
 import io.photobooth.kiosk.ConceptLister.Concepts;
 import io.photobooth.kiosk.ConceptLister.ConceptView;
 import io.photobooth.support.TestCatalogue;
@@ -13,24 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class ConceptListerTest {
 
-    private final GeneratorFleet fleet = new GeneratorFleet() {
-        @Override
-        public GeneratorState start(String concept) {
-            throw new AssertionError("listing must not start generators");
-        }
-
-        @Override
-        public GeneratorState stop(String concept) {
-            throw new AssertionError("listing must not stop generators");
-        }
-
-        @Override
-        public GeneratorState state(String concept) {
-            return concept.equals("sketch") ? GeneratorState.RUNNING : GeneratorState.STOPPED;
-        }
+    /** sketch's shared instances are ready; globex's dedicated noir instances are starting. */
+    private final GeneratorStates states = group -> switch (group) {
+        case "sketch" -> GeneratorState.READY;
+        case "noir@globex" -> GeneratorState.STARTING;
+        default -> GeneratorState.STOPPED;
     };
 
-    private final ConceptLister lister = new ConceptLister(TestCatalogue.properties(), fleet);
+    private final ConceptLister lister = new ConceptLister(TestCatalogue.properties(),
+            new GeneratorGroups(TestCatalogue.properties()), states);
 
     private Concepts list(String vendor) {
         Exchange exchange = TestCatalogue.exchange();
@@ -43,12 +35,12 @@ class ConceptListerTest {
     void shouldListVendorsConceptsSortedWithDisplayNameAndGeneratorState() {
         assertThat(list("acme").concepts()).containsExactly(
                 new ConceptView("comic", "Comic", GeneratorState.STOPPED),
-                new ConceptView("sketch", "Pencil sketch", GeneratorState.RUNNING));
+                new ConceptView("sketch", "Pencil sketch", GeneratorState.READY));
     }
 
     @Test
-    void shouldListOnlyConceptsOfTheVendor() {
+    void shouldListOnlyConceptsOfTheVendorWithTheStateOfItsDedicatedGenerators() {
         assertThat(list("globex").concepts()).containsExactly(
-                new ConceptView("noir", "Film noir", GeneratorState.STOPPED));
+                new ConceptView("noir", "Film noir", GeneratorState.STARTING));
     }
 }

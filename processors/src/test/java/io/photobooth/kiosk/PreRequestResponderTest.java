@@ -4,12 +4,10 @@ import static io.photobooth.support.TestCatalogue.NOW;
 import static io.photobooth.support.TestCatalogue.UPLOAD_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import io.photobooth.contract.ShotStatus;
-import io.photobooth.fleet.GeneratorFleet;
+import io.photobooth.fleet.FleetHeaders;
 import io.photobooth.fleet.GeneratorState;
 import io.photobooth.support.TestCatalogue;
 
@@ -24,27 +22,7 @@ class PreRequestResponderTest {
     private static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
     private static final S3Presigner S3 = TestCatalogue.s3Presigner();
 
-    private final List<String> askedConcepts = new ArrayList<>();
-
-    private final GeneratorFleet fleet = new GeneratorFleet() {
-        @Override
-        public GeneratorState start(String concept) {
-            throw new AssertionError("a pre-request must not start generators");
-        }
-
-        @Override
-        public GeneratorState stop(String concept) {
-            throw new AssertionError("a pre-request must not stop generators");
-        }
-
-        @Override
-        public GeneratorState state(String concept) {
-            askedConcepts.add(concept);
-            return concept.equals("sketch") ? GeneratorState.STARTING : GeneratorState.STOPPED;
-        }
-    };
-
-    private final PreRequestResponder responder = new PreRequestResponder(TestCatalogue.presigner(S3), fleet, "test");
+    private final PreRequestResponder responder = new PreRequestResponder(TestCatalogue.presigner(S3), "test");
 
     @AfterAll
     static void closePresigner() {
@@ -95,15 +73,16 @@ class PreRequestResponderTest {
     }
 
     @Test
-    void shouldReportGeneratorStateOfTheConcept() {
-        Exchange sketch = recorded("sketch", 1);
-        Exchange comic = recorded("comic", 1);
+    void shouldReportTheGeneratorStateTheWarmUpFound() {
+        Exchange ready = recorded("sketch", 1);
+        ready.getMessage().setHeader(FleetHeaders.STATE, GeneratorState.READY);
+        Exchange unknown = recorded("comic", 1);
 
-        responder.process(sketch);
-        responder.process(comic);
+        responder.process(ready);
+        responder.process(unknown);
 
-        assertThat(sketch.getMessage().getBody(PreRequestAnswer.class).generator()).isEqualTo(GeneratorState.STARTING);
-        assertThat(comic.getMessage().getBody(PreRequestAnswer.class).generator()).isEqualTo(GeneratorState.STOPPED);
-        assertThat(askedConcepts).containsExactly("sketch", "comic");
+        assertThat(ready.getMessage().getBody(PreRequestAnswer.class).generator()).isEqualTo(GeneratorState.READY);
+        assertThat(unknown.getMessage().getBody(PreRequestAnswer.class).generator())
+                .as("a warm-up that could not tell").isEqualTo(GeneratorState.STARTING);
     }
 }

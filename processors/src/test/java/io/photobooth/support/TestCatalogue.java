@@ -15,7 +15,9 @@ import java.util.Set;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.Aws;
 import io.photobooth.catalogue.PhotoboothProperties.Concept;
+import io.photobooth.catalogue.PhotoboothProperties.Fleet;
 import io.photobooth.catalogue.PhotoboothProperties.Generator;
+import io.photobooth.catalogue.PhotoboothProperties.Generators;
 import io.photobooth.catalogue.PhotoboothProperties.Kiosk;
 import io.photobooth.catalogue.PhotoboothProperties.Local;
 import io.photobooth.catalogue.PhotoboothProperties.RateLimit;
@@ -45,6 +47,8 @@ public final class TestCatalogue {
     public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     public static final Duration UPLOAD_EXPIRY = Duration.ofMinutes(5);
     public static final Duration RESULT_EXPIRY = Duration.ofMinutes(10);
+    public static final Duration BOOT_GRACE = Duration.ofMinutes(3);
+    public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     private static final CamelContext CONTEXT = context();
 
@@ -61,17 +65,26 @@ public final class TestCatalogue {
         return context;
     }
 
-    /** acme (keys acme-key-1, acme-key-2) sells sketch and comic; globex (globex-key) sells noir. */
+    /**
+     * acme (keys acme-key-1, acme-key-2) sells sketch and comic; globex (globex-key) sells noir,
+     * on instances dedicated to it. sketch runs on i-sketch-1 and i-sketch-2, comic on i-comic-1.
+     */
     public static PhotoboothProperties properties() {
         Map<String, Vendor> vendors = new LinkedHashMap<>();
         vendors.put("globex", new Vendor(List.of(ApiKeys.hash("globex-key")), Set.of("noir")));
         vendors.put("acme", new Vendor(List.of(ApiKeys.hash("acme-key-1"), ApiKeys.hash("acme-key-2")),
                 Set.of("sketch", "comic")));
         Map<String, Concept> concepts = new LinkedHashMap<>();
-        concepts.put("sketch", new Concept("Pencil sketch", "sketch"));
-        concepts.put("comic", new Concept("Comic", "comic"));
-        concepts.put("noir", new Concept("Film noir", "noir"));
+        concepts.put("sketch", new Concept("Pencil sketch", "sketch", generators(List.of("i-sketch-1", "i-sketch-2"))));
+        concepts.put("comic", new Concept("Comic", "comic", generators(List.of("i-comic-1"))));
+        concepts.put("noir", new Concept("Film noir", "noir", new Generators("g4dn.xlarge", BOOT_GRACE, IDLE_TIMEOUT,
+                Map.of(), Map.of("globex", Map.of(ENV, List.of("i-noir-globex"))))));
         return properties(vendors, concepts);
+    }
+
+    /** Shared instances in the test environment, with the default boot grace and idle timeout. */
+    public static Generators generators(List<String> instanceIds) {
+        return new Generators("g4dn.xlarge", BOOT_GRACE, IDLE_TIMEOUT, Map.of(ENV, instanceIds), Map.of());
     }
 
     public static PhotoboothProperties properties(Map<String, Vendor> vendors, Map<String, Concept> concepts) {
@@ -80,8 +93,11 @@ public final class TestCatalogue {
                         new RateLimit(20, 40), Duration.ofMinutes(30), Duration.ofMinutes(1), true, Duration.ofSeconds(2),
                         Duration.ofSeconds(5)),
                 vendors, concepts,
-                new Generator("gen-1", true, 2, 20, 120, 3),
-                new Aws("us-east-1", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                new Generator("gen-1", 2, 20, 120, 3),
+                new Fleet(false, true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofSeconds(20)),
+                new Aws("us-east-1", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()),
                 Map.of("kiosk", "http://localhost:8080"),
                 new Local(Path.of("data"), Duration.ofSeconds(3), 9324, 9444, 6380, 5433, List.of("*"), true));
     }

@@ -10,8 +10,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code conversion-worker}: a route template, one route per queue
- * ({@code conversion-worker-{env}-{vendor}-{concept}}). It long-polls SQS, announces on Redis that
+ * {@code conversion-worker}: a route template, one route per queue of the served instances' groups
+ * ({@code conversion-worker-{env}-{vendor}-{concept}}); the routes start with the JVM on EC2, and
+ * with their instance in an in-process fleet. It long-polls SQS, announces on Redis that
  * it starts the shot, downloads the photo, runs the concept's model, uploads the result and
  * publishes the completion on Redis. The SQS consumer deletes the message only when the exchange
  * completed, that is after the publish; a failed job becomes visible again after the visibility
@@ -49,7 +50,7 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                         + "&visibilityTimeout={{photobooth.generator.visibility-timeout-seconds}}"
                         + "&extendMessageVisibility=true"
                         + "&deleteAfterRead=true")
-                .autoStartup("{{photobooth.generator.auto-start}}")
+                .autoStartup(!properties.fleet().inProcess())
                 .onException(UnusablePhotoException.class).handled(true)
                     .log(LoggingLevel.WARN, "Shot ${header.shot} of ${header.requestId} failed: ${exception.message}")
                     .process("completionAnnouncer").id("prepare-failure")
@@ -74,7 +75,7 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                 .process("completionAnnouncer").id("prepare-completion")
                 .to("{{photobooth.endpoints.completion-publish}}").id("publish-completion");
 
-        properties.vendorConcepts().forEach(queue -> templatedRoute(TEMPLATE_ID)
+        ServedInstances.queues(properties).forEach(queue -> templatedRoute(TEMPLATE_ID)
                 .routeId(routeId(properties.env(), queue))
                 .prefixId(routeId(properties.env(), queue) + "-")
                 .parameter("queue", QueueNames.jobs(properties.env(), queue.vendor(), queue.concept())));

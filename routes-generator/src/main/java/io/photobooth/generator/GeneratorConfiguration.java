@@ -10,6 +10,8 @@ import io.photobooth.conversion.ProcessingAnnouncer;
 import io.photobooth.conversion.ResultUpload;
 import io.photobooth.filter.ImageFilterProcessor;
 import io.photobooth.filter.ModelRegistry;
+import io.photobooth.fleet.GeneratorGroups;
+import io.photobooth.fleet.HeartbeatAnnouncer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +54,11 @@ public class GeneratorConfiguration {
     @Bean
     ProcessingAnnouncer processingAnnouncer(PhotoboothProperties properties) {
         return new ProcessingAnnouncer(properties.generator().instanceId());
+    }
+
+    @Bean
+    HeartbeatAnnouncer heartbeatAnnouncer(GeneratorGroups groups, PhotoboothProperties properties, Clock clock) {
+        return new HeartbeatAnnouncer(groups, properties.env(), properties.fleet().heartbeatTtl(), clock);
     }
 
     @Bean

@@ -8,7 +8,13 @@ import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.conversion.BatchSendCheck;
 import io.photobooth.conversion.CompletionReader;
 import io.photobooth.conversion.JobBatch;
-import io.photobooth.fleet.GeneratorFleet;
+import io.photobooth.fleet.FleetWatch;
+import io.photobooth.fleet.GeneratorGroups;
+import io.photobooth.fleet.GeneratorLifecycle;
+import io.photobooth.fleet.GeneratorStates;
+import io.photobooth.fleet.IdleCheck;
+import io.photobooth.fleet.QueueDepths;
+import io.photobooth.fleet.WarmUpClaim;
 import io.photobooth.kiosk.ApiKeys;
 import io.photobooth.kiosk.ConceptLister;
 import io.photobooth.kiosk.IdempotentReplay;
@@ -27,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The processors of the proxy routes, as beans a test can replace. */
 @Configuration(proxyBeanMethods = false)
@@ -50,9 +57,8 @@ public class ProxyConfiguration {
     }
 
     @Bean
-    PreRequestResponder preRequestResponder(ObjectPresigner presigner, GeneratorFleet fleet,
-            PhotoboothProperties properties) {
-        return new PreRequestResponder(presigner, fleet, properties.env());
+    PreRequestResponder preRequestResponder(ObjectPresigner presigner, PhotoboothProperties properties) {
+        return new PreRequestResponder(presigner, properties.env());
     }
 
     @Bean
@@ -91,8 +97,28 @@ public class ProxyConfiguration {
     }
 
     @Bean
-    ConceptLister conceptLister(PhotoboothProperties properties, GeneratorFleet fleet) {
-        return new ConceptLister(properties, fleet);
+    ConceptLister conceptLister(PhotoboothProperties properties, GeneratorGroups groups, GeneratorStates states) {
+        return new ConceptLister(properties, groups, states);
+    }
+
+    @Bean
+    WarmUpClaim warmUpClaim() {
+        return new WarmUpClaim();
+    }
+
+    @Bean
+    FleetWatch fleetWatch(GeneratorGroups groups, PhotoboothProperties properties) {
+        return new FleetWatch(groups, new GeneratorLifecycle(properties.fleet().startRetryAfter()));
+    }
+
+    @Bean
+    IdleCheck idleCheck(GeneratorGroups groups) {
+        return new IdleCheck(groups);
+    }
+
+    @Bean
+    QueueDepths queueDepths(SqsClient sqs, GeneratorGroups groups, PhotoboothProperties properties) {
+        return new QueueDepths(sqs, groups, properties.env());
     }
 
     /** SQS jobs carry everything in their JSON body: no exchange header (kiosk HTTP headers included) leaks. */

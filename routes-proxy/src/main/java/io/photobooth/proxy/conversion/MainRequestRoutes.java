@@ -17,10 +17,11 @@ import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code main-request}: the photos are uploaded. Makes sure the concept's generators are starting
- * (they may have been stopped since the pre-request), checks that every shot is in S3, claims the
+ * {@code main-request}: the photos are uploaded. Checks that every shot is in S3, claims the
  * request in the database (so a retried call never enqueues twice), sends one SQS job per shot to
- * the {@code {env}-{vendor}-{concept}} queue, then holds the kiosk until the completion subscriber
+ * the {@code {env}-{vendor}-{concept}} queue, warms the concept's generators (the enqueue is
+ * activity that defers their idle stop, and they are started if they were stopped since the
+ * pre-request), then holds the kiosk until the completion subscriber
  * reports the request finished or the conversion timeout passes. The answer is always read from
  * the database: {@code 200} once finished, {@code 202} with the status URL while still converting.
  */
@@ -54,10 +55,10 @@ public class MainRequestRoutes extends RouteBuilder {
                         .setHeader(KioskHeaders.CONCEPT, simple("${body.concept}"))
                         .setHeader(KioskHeaders.SHOTS, simple("${body.shots}"))
                         .setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, simple("${body.contentType}"))
-                        .wireTap(WarmGeneratorRoutes.ENDPOINT).id("ensure-generator-started")
                         .filter(notYetQueued)
                             .to(ENQUEUE_ENDPOINT).id("enqueue")
                         .end()
+                        .toD(WarmGeneratorRoutes.endpointOfConcept()).id("ensure-generator-started")
                         .process("completionWait").id("await-completion")
                         .setBody(constant(RequestSql.SELECT_REQUEST))
                         .to(RequestSql.JDBC).id("reload-request")

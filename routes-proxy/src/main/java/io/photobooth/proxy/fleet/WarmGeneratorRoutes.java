@@ -1,32 +1,72 @@
 package io.photobooth.proxy.fleet;
 
+import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.fleet.FleetHeaders;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.ProxyRole;
+import io.photobooth.proxy.RequestSql;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code warm-generator}: starts the generators of the {@code concept} header through the
- * {@code GeneratorFleet}, whose {@code start} only requests the start and returns at once, so the
- * pre-request can call it in line and report the state it caused ({@code STARTING}) without ever
- * waiting for a machine to boot. A failing start never fails the kiosk's call: it is logged.
+ * {@code warm-generator}: a route template, one route per concept ({@code warm-generator-{concept}},
+ * from {@code direct:warm-generator-{concept}}), called in line by the pre-request and the main
+ * request with the {@code vendor} header. It records the activity on the group that serves the
+ * vendor's concept and, in the same locked update, claims the group's start if it is stopped; it
+ * sets the {@code generatorState} header the kiosk is told ({@code STARTING} or {@code READY}) and
+ * never waits for EC2: the one call that claimed the start hands it to {@code start-generators} on
+ * another thread (where this proxy manages the fleet; elsewhere a managing proxy's watch starts the
+ * group it finds starting). A failure here never fails the kiosk's call: it is logged, and the
+ * watch and the next warm-up try again.
  */
 @Component
 @ProxyRole
 public class WarmGeneratorRoutes extends RouteBuilder {
 
-    public static final String ROUTE_ID = "warm-generator";
-    public static final String ENDPOINT = "direct:warm-generator";
+    public static final String TEMPLATE_ID = "warm-generator";
+
+    private final PhotoboothProperties properties;
+
+    public WarmGeneratorRoutes(PhotoboothProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The endpoint of the warm-up of a concept's generators. */
+    public static String endpointOf(String concept) {
+        return "direct:" + TEMPLATE_ID + "-" + concept;
+    }
+
+    /** The endpoint of the warm-up of the concept in the {@code concept} header. */
+    public static String endpointOfConcept() {
+        return "direct:" + TEMPLATE_ID + "-${header." + KioskHeaders.CONCEPT + "}";
+    }
 
     @Override
     public void configure() {
-        from(ENDPOINT).routeId(ROUTE_ID)
+        ProcessorDefinition<?> warmUp = routeTemplate(TEMPLATE_ID)
+                .templateParameter("concept")
+                .from("direct:" + TEMPLATE_ID + "-{{concept}}")
                 .onException(Exception.class).handled(true)
-                    .log(LoggingLevel.WARN,
-                            "Could not start the generators of ${header." + KioskHeaders.CONCEPT + "}: ${exception.message}")
+                    .log(LoggingLevel.WARN, "Could not warm the generators of ${header." + KioskHeaders.CONCEPT
+                            + "} for ${header." + KioskHeaders.VENDOR + "}: ${exception.message}")
                 .end()
-                .bean("generatorFleet", "start(${header." + KioskHeaders.CONCEPT + "})").id("start-generators");
+                .setHeader(FleetHeaders.GROUP, method("generatorGroups",
+                        "keyOf(${header." + KioskHeaders.VENDOR + "}, ${header." + KioskHeaders.CONCEPT + "})"))
+                .setBody(constant(FleetSql.CLAIM_START))
+                .to(RequestSql.JDBC).id("claim-start")
+                .process("warmUpClaim").id("read-claim");
+        if (properties.fleet().managed()) {
+            warmUp.filter(header(FleetHeaders.START_CLAIMED))
+                    .wireTap(StartGeneratorsRoutes.ENDPOINT).id("hand-over-start")
+                    .end();
+        }
+
+        properties.concepts().keySet().forEach(concept -> templatedRoute(TEMPLATE_ID)
+                .routeId(TEMPLATE_ID + "-" + concept)
+                .prefixId(TEMPLATE_ID + "-" + concept + "-")
+                .parameter("concept", concept));
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code pre-request}: the customer has paid. Records the request and its shots in one statement,
- * starts the concept's generator without waiting for it, and answers {@code 201} with one
+ * warms the concept's generators (their start is claimed and handed over, never waited for), and
+ * answers {@code 201} with their state and one
  * presigned upload URL per shot. A repeat with the same {@code Idempotency-Key} writes nothing and
  * answers {@code 200} with the same request and fresh upload URLs.
  */
@@ -41,7 +42,7 @@ public class PreRequestRoutes extends RouteBuilder {
                         .process("preRequestResponder").id("presign-replayed-uploads")
                         .process(JsonAnswer.withStatus(200)).id("pre-request-replay-answer")
                     .otherwise()
-                        .to(WarmGeneratorRoutes.ENDPOINT).id("start-generator")
+                        .toD(WarmGeneratorRoutes.endpointOfConcept()).id("warm-generator")
                         .process("preRequestResponder").id("presign-uploads")
                         .process(JsonAnswer.withStatus(201)).id("pre-request-answer")
                 .end();

@@ -1,0 +1,24 @@
+package io.photobooth.fleet;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A change the watch makes to a generator group: from the state and version it read to a new
+ * state, and the instances to start once the change is recorded. {@code requireNoNewActivity}
+ * makes the change depend on the last activity still being the one read
+ * ({@code lastActivityAt}): a group is only let go to {@code STOPPED} while nobody is waiting for it.
+ */
+public record GroupTransition(
+        String group,
+        GeneratorState from,
+        long version,
+        Instant lastActivityAt,
+        GeneratorState to,
+        List<String> start,
+        boolean requireNoNewActivity) {
+
+    public GroupTransition {
+        start = List.copyOf(start);
+    }
+}
