@@ -29,6 +29,7 @@ import io.photobooth.contract.ConversionStatus;
 import io.photobooth.conversion.CompletionAnnouncer;
 import io.photobooth.conversion.JobIntake;
 import io.photobooth.conversion.ResultUpload;
+import io.photobooth.fleet.GeneratorGroups;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -83,6 +84,11 @@ class ConversionWorkerRoutesTest {
         Clock clock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
         }
+
+        @Bean
+        GeneratorGroups generatorGroups(PhotoboothProperties properties) {
+            return new GeneratorGroups(properties);
+        }
     }
 
     static final Instant NOW = Instant.parse("2025-06-01T10:00:00Z");
@@ -132,7 +138,7 @@ class ConversionWorkerRoutesTest {
     void theTemplateMadeOneWorkerRouteForTheQueue() {
         assertThat(camelContext.getRoute(ROUTE_ID)).isNotNull();
         assertThat(camelContext.getRouteController().getRouteStatus(ROUTE_ID).isStarted())
-                .as("auto-start").isTrue();
+                .as("started with the JVM, as on EC2").isTrue();
     }
 
     @Test

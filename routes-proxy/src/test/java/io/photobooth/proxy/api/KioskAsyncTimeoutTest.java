@@ -29,17 +29,18 @@ class KioskAsyncTimeoutTest {
     }
 
     private static PhotoboothProperties properties(String conversionTimeout, String eventStreamTimeout) {
-        Map<String, String> values = Map.of(
-                "photobooth.env", "local",
-                "photobooth.bucket", "photos",
-                "photobooth.models-dir", "models",
-                "photobooth.vendors.demo.concepts[0]", "sketch",
-                "photobooth.concepts.sketch.display-name", "Pencil sketch",
-                "photobooth.concepts.sketch.model", "sketch",
-                "photobooth.generator.instance-id", "generator-test",
-                "photobooth.endpoints.completions", "direct:completions",
-                "photobooth.kiosk.conversion-timeout", conversionTimeout,
-                "photobooth.kiosk.event-stream-timeout", eventStreamTimeout);
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("photobooth.env", "local"),
+                Map.entry("photobooth.bucket", "photos"),
+                Map.entry("photobooth.models-dir", "models"),
+                Map.entry("photobooth.vendors.demo.concepts[0]", "sketch"),
+                Map.entry("photobooth.concepts.sketch.display-name", "Pencil sketch"),
+                Map.entry("photobooth.concepts.sketch.model", "sketch"),
+                Map.entry("photobooth.concepts.sketch.generators.instances.local[0]", "i-sketch-1"),
+                Map.entry("photobooth.generator.instance-id", "generator-test"),
+                Map.entry("photobooth.endpoints.completions", "direct:completions"),
+                Map.entry("photobooth.kiosk.conversion-timeout", conversionTimeout),
+                Map.entry("photobooth.kiosk.event-stream-timeout", eventStreamTimeout));
         return new Binder(new MapConfigurationPropertySource(values)).bind("photobooth", PhotoboothProperties.class)
                 .get();
     }

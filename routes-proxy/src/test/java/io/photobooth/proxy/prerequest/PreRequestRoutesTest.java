@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.photobooth.fleet.FleetHeaders;
+import io.photobooth.fleet.GeneratorState;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.kiosk.RequestIds;
 import io.photobooth.proxy.KioskErrors;
@@ -40,7 +42,7 @@ import org.springframework.context.annotation.Import;
 /**
  * {@code pre-request} with its database insert mocked: the {@code insert-request} node (a
  * {@code jdbc:} endpoint) is replaced by {@code mock:insert-request}, and the call to
- * {@code direct:warm-generator} is intercepted by {@code mock:direct:warm-generator} and skipped.
+ * {@code direct:warm-generator-sketch} is intercepted by {@code mock:direct:warm-generator-sketch} and skipped.
  * The processors (authentication, validation, presigning, the JSON answer) are the real beans.
  */
 @CamelSpringBootTest
@@ -71,14 +73,14 @@ class PreRequestRoutesTest {
             AdviceWith.adviceWith(camelContext, PreRequestRoutes.ROUTE_ID, route -> {
                 route.weaveById("insert-request").replace().to("mock:insert-request");
                 route.weaveById("load-idempotent-request").replace().to("mock:load-idempotent-request");
-                route.mockEndpointsAndSkip(WarmGeneratorRoutes.ENDPOINT);
+                route.mockEndpointsAndSkip("direct:warm-generator-*");
             });
             camelContext.start();
         }
         MockEndpoint.resetMocks(camelContext);
         insertRequest = camelContext.getEndpoint("mock:insert-request", MockEndpoint.class);
         loadIdempotentRequest = camelContext.getEndpoint("mock:load-idempotent-request", MockEndpoint.class);
-        warmGenerator = camelContext.getEndpoint("mock:" + WarmGeneratorRoutes.ENDPOINT, MockEndpoint.class);
+        warmGenerator = camelContext.getEndpoint("mock:" + WarmGeneratorRoutes.endpointOf("sketch"), MockEndpoint.class);
     }
 
     @Test
@@ -91,6 +93,8 @@ class PreRequestRoutesTest {
         insertRequest.expectedHeaderReceived(KioskHeaders.SHOTS, 2);
         warmGenerator.expectedMessageCount(1);
         warmGenerator.expectedHeaderReceived(KioskHeaders.CONCEPT, "sketch");
+        warmGenerator.whenAnyExchangeReceived(warmUp -> warmUp.getMessage()
+                .setHeader(FleetHeaders.STATE, GeneratorState.READY));
 
         Exchange answer = call(template, PreRequestRoutes.ENDPOINT, "{\"concept\":\"sketch\",\"shots\":2}",
                 withKey(DEMO_KEY));
@@ -110,7 +114,7 @@ class PreRequestRoutesTest {
         assertThat(body.path("concept").asText()).isEqualTo("sketch");
         assertThat(body.path("shots").asInt()).isEqualTo(2);
         assertThat(body.path("status").asText()).isEqualTo("PRE_REQUESTED");
-        assertThat(body.path("generator").asText()).isEqualTo("STOPPED");
+        assertThat(body.path("generator").asText()).as("as the warm-up found it").isEqualTo("READY");
         assertThat(body.path("conversionUrl").asText()).isEqualTo("/api/v1/requests/" + requestId + "/conversion");
         JsonNode uploads = body.path("uploads");
         assertThat(uploads).hasSize(2);

@@ -7,6 +7,9 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.fleet.GeneratorGroups;
+import io.photobooth.fleet.GeneratorState;
+import io.photobooth.fleet.GeneratorStates;
 import io.photobooth.kiosk.ApiKeys;
 
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -20,13 +23,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The infrastructure beans every proxy route slice needs, and nothing that connects anywhere:
  * Camel's own auto-configuration only (no DataSource, Redis, web server or AWS client
  * auto-configuration), {@link PhotoboothProperties} bound from {@code src/test/resources/application.yaml},
  * an offline {@link S3Presigner} (presigning is local signing, no network), a fixed {@link Clock},
- * an empty API key store and a {@link RecordingGeneratorFleet} named {@code generatorFleet}.
+ * an empty API key store, an offline {@link SqsClient}, the catalogue's generator groups, all stopped.
  *
  * <p>A test imports this plus {@code ProxyConfiguration} (the real processor beans) and only the
  * route builders it exercises.
@@ -59,8 +63,24 @@ public class ProxyRouteTestBeans {
         return keyHash -> Optional.empty();
     }
 
+    /** Never called: the queue depth check is advised away where its route is tested. */
+    @Bean(destroyMethod = "close")
+    SqsClient sqsClient() {
+        return SqsClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+                .endpointOverride(URI.create("http://127.0.0.1:9"))
+                .build();
+    }
+
     @Bean
-    RecordingGeneratorFleet generatorFleet() {
-        return new RecordingGeneratorFleet();
+    GeneratorGroups generatorGroups(PhotoboothProperties properties) {
+        return new GeneratorGroups(properties);
+    }
+
+    /** Every generator group is stopped. */
+    @Bean
+    GeneratorStates generatorStates() {
+        return group -> GeneratorState.STOPPED;
     }
 }
