@@ -40,7 +40,7 @@ class ConversionFlowTest {
         assertThat(pre.status()).isEqualTo(201);
         String requestId = pre.json().get("requestId").asText();
         assertThat(pre.json().get("status").asText()).isEqualTo("PRE_REQUESTED");
-        assertThat(pre.json().get("generator").asText()).isIn("STARTING", "RUNNING");
+        assertThat(pre.json().get("generator").asText()).isIn("STARTING", "READY");
         List<JsonNode> uploads = KioskClient.list(pre.json().get("uploads"));
         assertThat(uploads).extracting(upload -> upload.get("shot").asInt()).containsExactly(1, 2);
 
