@@ -31,7 +31,7 @@ public class FleetConfiguration {
         return () -> {
             Map<String, Object> details = new TreeMap<>();
             states.ifAvailable(shared -> groups.all().forEach(group -> details.put(group.key(),
-                    Map.of("state", shared.state(group.key()), "instances", group.instanceIds()))));
+                    shared.state(group.key()))));
             return Health.up().withDetails(details).build();
         };
     }

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "photobooth.roles.generator=false",
     "photobooth.bucket=photobooth-moto",
-    "photobooth.concepts.sketch.generators.idle-timeout=PT3S",
+    "photobooth.concepts.sketch.generators.idle-timeout=PT8S",
     "photobooth.concepts.sketch.generators.boot-grace=PT1S",
     "photobooth.fleet.watch-interval=300ms",
     "photobooth.fleet.idle-check-interval=500ms",
@@ -116,7 +116,7 @@ class AwsProfileFleetTest {
                 Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> generatorState(kiosk).equals("READY"));
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ec2States().values().stream().allMatch(state -> state == InstanceStateName.STOPPED));
         await().atMost(Duration.ofSeconds(10)).until(() -> generatorState(kiosk).equals("STOPPED"));
 

@@ -136,6 +136,8 @@ class ConversionFlowTest {
             assertThat(components.get(component).get("status").asText()).as(component).isEqualTo("UP");
         }
         assertThat(components.get("sqs").get("details").get("queues").asInt()).as("queues and DLQs").isEqualTo(4);
+        assertThat(components.get("generatorFleet").get("details").get("sketch").asText())
+                .isIn("STOPPED", "STARTING", "READY", "STOPPING");
     }
 
     @Test

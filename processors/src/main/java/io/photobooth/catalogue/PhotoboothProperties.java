@@ -128,14 +128,6 @@ public record PhotoboothProperties(
         return List.copyOf(groups);
     }
 
-    /** The group whose instances serve this vendor's queue of this concept. */
-    public GeneratorGroup generatorGroup(String vendor, String concept) {
-        return generatorGroups().stream()
-                .filter(group -> group.concept().equals(concept) && group.vendors().contains(vendor))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("vendor " + vendor + " does not offer " + concept));
-    }
-
     /** The vendor whose configured key hashes include this one, if any. */
     public Optional<String> vendorByApiKeyHash(String keyHash) {
         String found = null;
@@ -253,10 +245,11 @@ public record PhotoboothProperties(
     /**
      * How the proxies run the generator fleet: how often a generator announces itself, how often
      * the proxies look at the instances and at idleness, and after how long a start that did not
-     * take (an instance that was still stopping) is asked again. {@code inProcess}: the generator
-     * instances are route groups of this JVM, started by an in-process stand-in for EC2 (the
-     * {@code local} profile); otherwise this JVM is the one instance {@code generator.instance-id}.
-     * {@code managed=false}: this proxy makes no EC2 calls and leaves them to the proxies that do.
+     * take (an instance that was still stopping) or a stop that did not take is asked again.
+     * {@code inProcess}: the generator instances are route groups of this JVM, started by an
+     * in-process stand-in for EC2 (the {@code local} profile); otherwise this JVM is the one
+     * instance {@code generator.instance-id}. {@code managed=false}: this proxy makes no EC2 calls
+     * and leaves them to the proxies that do.
      */
     public record Fleet(
             @DefaultValue("false") boolean inProcess,
@@ -264,7 +257,8 @@ public record PhotoboothProperties(
             @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration heartbeatInterval,
             @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration watchInterval,
             @NotNull @DurationMin(millis = 100) @DefaultValue("30s") Duration idleCheckInterval,
-            @NotNull @DurationMin(millis = 100) @DefaultValue("20s") Duration startRetryAfter) {
+            @NotNull @DurationMin(millis = 100) @DefaultValue("20s") Duration startRetryAfter,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("3m") Duration stopRetryAfter) {
 
         /** A heartbeat older than three intervals means the generator is gone. */
         public Duration heartbeatTtl() {

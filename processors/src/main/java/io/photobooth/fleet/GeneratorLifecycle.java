@@ -1,6 +1,7 @@
 package io.photobooth.fleet;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,17 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * <li>{@code STARTING}: instances that are {@code stopped} (they were still stopping when the start
  * was asked for, or the start call was lost) are started, once {@code startRetryAfter} has passed
  * since the last start request.</li>
- * <li>{@code READY} whose generators all went silent: {@code STARTING} while an instance runs;
- * when all are stopped (stopped from outside), restarted if there was activity within the idle
- * timeout, else {@code STOPPED}.</li>
+ * <li>{@code READY} whose generators all went silent: {@code STARTING} while an instance is pending
+ * or running; when none is (stopped from outside), started again if there was activity within the
+ * idle timeout, else {@code STOPPED}.</li>
  * <li>{@code STOPPING}: once every instance is stopped, {@code STOPPED}, or, when a pre-request
- * arrived since the stop was asked for, {@code STARTING} and started again.</li>
- * <li>{@code STOPPED} with an instance running (started from outside) is adopted, so that the idle
- * stop looks after it.</li>
+ * arrived since the stop was asked for, {@code STARTING} and started again. A stop that has not
+ * taken after {@code stopRetryAfter} (the stop call was lost, or the instances were started from
+ * outside) is asked again, or, when a pre-request arrived meanwhile, given up: {@code STARTING}.</li>
+ * <li>{@code STOPPED} with an instance pending or running (started from outside) is adopted, so
+ * that the idle stop looks after it.</li>
  * </ul>
+ * An instance missing from EC2's answer counts as neither up nor down.
  */
 public class GeneratorLifecycle {
 
@@ -35,40 +39,43 @@ public class GeneratorLifecycle {
     private static final Set<InstanceStateName> UP = Set.of(InstanceStateName.PENDING, InstanceStateName.RUNNING);
 
     private final Duration startRetryAfter;
+    private final Duration stopRetryAfter;
 
-    public GeneratorLifecycle(Duration startRetryAfter) {
+    public GeneratorLifecycle(Duration startRetryAfter, Duration stopRetryAfter) {
         this.startRetryAfter = startRetryAfter;
+        this.stopRetryAfter = stopRetryAfter;
     }
 
     public Optional<GroupTransition> next(GeneratorGroupRecord record, GeneratorGroup group,
             Map<String, InstanceStateName> instances, Set<String> announced) {
         List<String> ids = group.instanceIds();
-        // an instance missing from EC2's answer counts as neither up nor down
         Map<String, InstanceStateName> known = new HashMap<>();
         ids.forEach(id -> known.put(id, instances.getOrDefault(id, InstanceStateName.UNKNOWN_TO_SDK_VERSION)));
         boolean serving = ids.stream().anyMatch(id -> known.get(id) == InstanceStateName.RUNNING
                 && announced.contains(id));
-        boolean up = ids.stream().anyMatch(id -> UP.contains(known.get(id)));
+        List<String> up = ids.stream().filter(id -> UP.contains(known.get(id))).toList();
         boolean allDown = ids.stream().allMatch(id -> DOWN.contains(known.get(id)));
         List<String> stopped = ids.stream().filter(id -> known.get(id) == InstanceStateName.STOPPED).toList();
 
         return switch (record.state()) {
             case STOPPED -> serving ? move(record, GeneratorState.READY)
-                    : up ? move(record, GeneratorState.STARTING) : Optional.empty();
+                    : !up.isEmpty() ? move(record, GeneratorState.STARTING) : Optional.empty();
             case STARTING -> serving ? move(record, GeneratorState.READY)
-                    : !stopped.isEmpty() && startMayBeRetried(record) ? start(record, stopped) : Optional.empty();
+                    : !stopped.isEmpty() && overdue(record.startRequestedAt(), startRetryAfter, record)
+                            ? start(record, stopped) : Optional.empty();
             case READY -> serving ? Optional.empty()
-                    : up ? move(record, GeneratorState.STARTING)
+                    : !up.isEmpty() ? move(record, GeneratorState.STARTING)
                     : activeWithin(record, group.idleTimeout()) ? start(record, stopped)
-                    : stop(record);
-            case STOPPING -> !allDown ? Optional.empty()
-                    : record.activeSinceStopRequest() ? start(record, stopped) : stop(record);
+                    : stopped(record);
+            case STOPPING -> allDown ? (record.activeSinceStopRequest() ? start(record, stopped) : stopped(record))
+                    : !overdue(record.stopRequestedAt(), stopRetryAfter, record) ? Optional.empty()
+                    : record.activeSinceStopRequest() ? move(record, GeneratorState.STARTING)
+                    : !up.isEmpty() ? stopAgain(record, up) : Optional.empty();
         };
     }
 
-    private boolean startMayBeRetried(GeneratorGroupRecord record) {
-        return record.startRequestedAt() == null
-                || !record.startRequestedAt().plus(startRetryAfter).isAfter(record.now());
+    private static boolean overdue(Instant requestedAt, Duration retryAfter, GeneratorGroupRecord record) {
+        return requestedAt == null || !requestedAt.plus(retryAfter).isAfter(record.now());
     }
 
     private static boolean activeWithin(GeneratorGroupRecord record, Duration idleTimeout) {
@@ -76,16 +83,24 @@ public class GeneratorLifecycle {
     }
 
     private static Optional<GroupTransition> move(GeneratorGroupRecord record, GeneratorState to) {
-        return Optional.of(new GroupTransition(record.key(), record.state(), record.version(), record.lastActivityAt(), to, List.of(), false));
+        return Optional.of(transition(record, to, List.of(), List.of(), false));
     }
 
     private static Optional<GroupTransition> start(GeneratorGroupRecord record, List<String> stopped) {
-        return Optional.of(new GroupTransition(record.key(), record.state(), record.version(),
-                record.lastActivityAt(), GeneratorState.STARTING, stopped, false));
+        return Optional.of(transition(record, GeneratorState.STARTING, stopped, List.of(), false));
     }
 
-    private static Optional<GroupTransition> stop(GeneratorGroupRecord record) {
-        return Optional.of(new GroupTransition(record.key(), record.state(), record.version(),
-                record.lastActivityAt(), GeneratorState.STOPPED, List.of(), true));
+    private static Optional<GroupTransition> stopped(GeneratorGroupRecord record) {
+        return Optional.of(transition(record, GeneratorState.STOPPED, List.of(), List.of(), true));
+    }
+
+    private static Optional<GroupTransition> stopAgain(GeneratorGroupRecord record, List<String> up) {
+        return Optional.of(transition(record, GeneratorState.STOPPING, List.of(), up, true));
+    }
+
+    private static GroupTransition transition(GeneratorGroupRecord record, GeneratorState to, List<String> start,
+            List<String> stop, boolean requireNoNewActivity) {
+        return new GroupTransition(record.key(), record.state(), record.version(), record.lastActivityAt(), to,
+                start, stop, requireNoNewActivity);
     }
 }

@@ -14,8 +14,10 @@ import org.apache.camel.Message;
  * The steps of the {@code idle-stop} route. {@link #candidates} picks, from the group rows, the
  * groups that look idle by their times alone: running or starting, no activity within the idle
  * timeout, and past the boot grace of their last start. {@link #describe} sets the SQL parameters
- * of one candidate's stop claim, which checks the same again in the database together with the
- * requests still in flight, so that a pre-request arriving meanwhile always wins.
+ * of one candidate's stop claim, which checks the same again in the database, under the group
+ * row's lock, together with the requests still in flight: a pre-request that recorded its activity
+ * first keeps the group running; one that comes after the claim finds it {@code STOPPING}, and the
+ * watch starts the group again once it is stopped.
  */
 public class IdleCheck {
 

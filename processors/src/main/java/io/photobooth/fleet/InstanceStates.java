@@ -28,4 +28,13 @@ public final class InstanceStates {
                 .map(Map.Entry::getKey)
                 .toList();
     }
+
+    /** The instances EC2 reports as {@code pending} or {@code running}: the ones a stop call can stop. */
+    public static List<String> up(DescribeInstancesResponse response) {
+        return of(response).entrySet().stream()
+                .filter(state -> state.getValue() == InstanceStateName.PENDING
+                        || state.getValue() == InstanceStateName.RUNNING)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
 }

@@ -120,7 +120,6 @@ class PhotoboothPropertiesTest {
                         TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT),
                 new GeneratorGroup("sketch", "sketch", Set.of("acme"), List.of("i-sketch-1", "i-sketch-2"),
                         TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT));
-        assertThat(TestCatalogue.properties().generatorGroup("globex", "noir").key()).isEqualTo("noir@globex");
     }
 
     @Test

@@ -19,13 +19,14 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 class GeneratorLifecycleTest {
 
     private static final Duration RETRY = Duration.ofSeconds(20);
+    private static final Duration STOP_RETRY = Duration.ofMinutes(3);
     private static final GeneratorGroup SKETCH = GROUPS.byKey("sketch");
     private static final Map<String, InstanceStateName> BOTH_STOPPED = Map.of(
             "i-sketch-1", InstanceStateName.STOPPED, "i-sketch-2", InstanceStateName.STOPPED);
     private static final Map<String, InstanceStateName> BOTH_RUNNING = Map.of(
             "i-sketch-1", InstanceStateName.RUNNING, "i-sketch-2", InstanceStateName.RUNNING);
 
-    private final GeneratorLifecycle lifecycle = new GeneratorLifecycle(RETRY);
+    private final GeneratorLifecycle lifecycle = new GeneratorLifecycle(RETRY, STOP_RETRY);
 
     private Optional<GroupTransition> next(GeneratorGroupRecord record, Map<String, InstanceStateName> instances,
             Set<String> announced) {
@@ -34,7 +35,7 @@ class GeneratorLifecycleTest {
 
     private static GroupTransition transition(GeneratorGroupRecord from, GeneratorState to, String... start) {
         return new GroupTransition("sketch", from.state(), from.version(), from.lastActivityAt(), to, List.of(start),
-                to == GeneratorState.STOPPED);
+                List.of(), to == GeneratorState.STOPPED);
     }
 
     @Test
@@ -121,5 +122,29 @@ class GeneratorLifecycleTest {
 
         assertThat(next(stopping, Map.of("i-sketch-1", InstanceStateName.STOPPED), Set.of()))
                 .as("i-sketch-2 missing from the answer").isEmpty();
+    }
+
+    @Test
+    void aStopThatDidNotTakeIsAskedAgainForTheInstancesStillUp() {
+        GeneratorGroupRecord stopping = record(GeneratorState.STOPPING, Duration.ofMinutes(10), Duration.ofHours(1),
+                STOP_RETRY);
+        GeneratorGroupRecord justAsked = record(GeneratorState.STOPPING, Duration.ofMinutes(10), Duration.ofHours(1),
+                Duration.ofSeconds(30));
+        Map<String, InstanceStateName> oneRunning = Map.of(
+                "i-sketch-1", InstanceStateName.RUNNING, "i-sketch-2", InstanceStateName.STOPPING);
+
+        assertThat(next(justAsked, oneRunning, Set.of())).as("the stop call may still be under way").isEmpty();
+        assertThat(next(stopping, oneRunning, Set.of())).contains(new GroupTransition("sketch",
+                GeneratorState.STOPPING, stopping.version(), stopping.lastActivityAt(), GeneratorState.STOPPING,
+                List.of(), List.of("i-sketch-1"), true));
+    }
+
+    @Test
+    void aStopThatDidNotTakeIsGivenUpWhenCustomersCameMeanwhile() {
+        GeneratorGroupRecord stopping = record(GeneratorState.STOPPING, Duration.ofSeconds(5), Duration.ofHours(1),
+                STOP_RETRY);
+
+        assertThat(next(stopping, BOTH_RUNNING, Set.of("i-sketch-1")))
+                .contains(transition(stopping, GeneratorState.STARTING));
     }
 }

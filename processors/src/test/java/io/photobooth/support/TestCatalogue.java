@@ -95,7 +95,7 @@ public final class TestCatalogue {
                 vendors, concepts,
                 new Generator("gen-1", 2, 20, 120, 3),
                 new Fleet(false, true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                        Duration.ofSeconds(20)),
+                        Duration.ofSeconds(20), Duration.ofMinutes(3)),
                 new Aws("us-east-1", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty()),
                 Map.of("kiosk", "http://localhost:8080"),

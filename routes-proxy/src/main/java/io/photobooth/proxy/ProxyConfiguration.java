@@ -108,7 +108,8 @@ public class ProxyConfiguration {
 
     @Bean
     FleetWatch fleetWatch(GeneratorGroups groups, PhotoboothProperties properties) {
-        return new FleetWatch(groups, new GeneratorLifecycle(properties.fleet().startRetryAfter()));
+        return new FleetWatch(groups, new GeneratorLifecycle(properties.fleet().startRetryAfter(),
+                properties.fleet().stopRetryAfter()));
     }
 
     @Bean

@@ -45,13 +45,15 @@ public final class FleetSql {
 
     /**
      * Records a transition the watch decided, if nobody changed the group since it was read (same
-     * state and version) and, for a group let go to {@code STOPPED}, no activity arrived since.
-     * An update count of 0 means another proxy or a warm-up came first: nothing is done.
+     * state and version) and, for a group let go to {@code STOPPED} or stopped again, no activity
+     * arrived since. An update count of 0 means another proxy or a warm-up came first: nothing is
+     * done.
      */
     public static final String RECORD_TRANSITION = """
             update generator_group
             set state = :?generatorTo, version = version + 1, updated_at = clock_timestamp(),
-                start_requested_at = case when :?generatorRestart then clock_timestamp() else start_requested_at end
+                start_requested_at = case when :?generatorRestart then clock_timestamp() else start_requested_at end,
+                stop_requested_at = case when :?generatorRestop then clock_timestamp() else stop_requested_at end
             where group_key = :?generatorGroup and state = :?generatorFrom and version = :?generatorVersion
               and (not :?generatorQuiet or last_activity_at = :?generatorLastActivity)
             """;
@@ -76,12 +78,6 @@ public final class FleetSql {
                 where r.concept = :?concept and r.vendor = any(string_to_array(:?generatorVendors, ','))
                   and (r.status in ('UPLOADED', 'QUEUED')
                        or r.finished_at > clock_timestamp() - cast(:?generatorIdleTimeout as interval)))
-            """;
-
-    /** Undoes a stop claim whose stop call failed: the watch finds out what the instances do. */
-    public static final String RELEASE_STOP = """
-            update generator_group set state = 'STARTING', version = version + 1, updated_at = clock_timestamp()
-            where group_key = :?generatorGroup and state = 'STOPPING'
             """;
 
     private FleetSql() {

@@ -1,6 +1,7 @@
 package io.photobooth.proxy.fleet;
 
 import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.fleet.FleetHeaders;
 import io.photobooth.fleet.FleetWatch;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.RequestSql;
@@ -14,13 +15,15 @@ import org.apache.camel.component.redis.RedisConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code generator-watch}: every watch interval, on every proxy, reads the generator groups'
- * recorded states, the instances' EC2 states (one {@code describeInstances} for the whole fleet)
- * and the generators' Redis heartbeats, and records what changed: {@code STARTING} to
+ * {@code generator-watch}: every watch interval, on every managing proxy, reads the generators'
+ * Redis heartbeats (one {@code MGET}) and the generator groups' recorded states, then, group by
+ * group, describes the group's instances and records what changed: {@code STARTING} to
  * {@code READY} once an instance serves, {@code STOPPING} to {@code STOPPED} once every instance is
- * stopped, or back to {@code STARTING} with a start call when a pre-request arrived meanwhile (see
- * {@code GeneratorLifecycle}). Each change is a guarded update: when several proxies decide the
- * same change, one records it and makes its start call; the others change nothing.
+ * stopped, or back to {@code STARTING} with a start call when a pre-request arrived meanwhile, a
+ * start or a stop asked again when it did not take (see {@code GeneratorLifecycle}). Each change is
+ * a guarded update: when several proxies decide the same change, one records it and makes its EC2
+ * call; the others change nothing. A group whose instances cannot be described (an instance id EC2
+ * does not know) is logged and skipped, and the other groups are watched as usual.
  */
 @Component
 @ProxyRole
@@ -40,31 +43,42 @@ public class GeneratorWatchRoutes extends RouteBuilder {
         from("timer:" + ROUTE_ID + "?delay=1000&period=" + properties.fleet().watchInterval().toMillis())
                 .routeId(ROUTE_ID)
                 .onException(Exception.class).handled(true)
-                    .log(LoggingLevel.WARN, "Generator watch failed (the next round tries again): "
-                            + "${exception.message}")
+                    .log(LoggingLevel.WARN, "Generator watch failed (the next round tries again): ${exception.message}")
                 .end()
-                .setBody(constant(FleetSql.SELECT_GROUPS))
-                .to(RequestSql.JDBC).id("read-generator-groups")
-                .bean("fleetWatch", "keepRecords").id("keep-generator-groups")
-                .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.describeInstances))
-                .setHeader(AWS2EC2Constants.INSTANCES_IDS, method("generatorGroups", "allInstanceIds"))
-                .to("{{photobooth.endpoints.generator-instances}}").id("describe-fleet")
-                .bean("fleetWatch", "keepInstances").id("keep-instance-states")
                 .setHeader(RedisConstants.FIELDS, method("generatorGroups", "heartbeatKeys"))
                 .to("{{photobooth.endpoints.heartbeat-read}}").id("read-heartbeats")
-                .bean("fleetWatch", "decide").id("decide-transitions")
+                .bean("fleetWatch", "keepHeartbeats").id("keep-heartbeats")
+                .setBody(constant(FleetSql.SELECT_GROUPS))
+                .to(RequestSql.JDBC).id("read-generator-groups")
+                .bean("fleetWatch", "pickGroups").id("pick-generator-groups")
                 .split(body())
-                    .bean("fleetWatch", "describe").id("describe-transition")
-                    .setBody(constant(FleetSql.RECORD_TRANSITION))
-                    .to(RequestSql.JDBC).id("record-transition")
-                    .filter(header(JdbcConstants.JDBC_UPDATE_COUNT).isEqualTo(1))
-                        .log("Generators of ${header.generatorGroup}: ${header." + FleetWatch.FROM + "} -> ${header."
-                                + FleetWatch.TO + "}")
-                        .filter(simple("${header." + FleetWatch.START + ".size()} > 0"))
-                            .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.startInstances))
-                            .setHeader(AWS2EC2Constants.INSTANCES_IDS, header(FleetWatch.START))
-                            .to("{{photobooth.endpoints.generator-instances}}").id("restart-generators")
-                        .end()
+                    .doTry()
+                        .bean("fleetWatch", "watch").id("watch-group")
+                        .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.describeInstances))
+                        .setHeader(AWS2EC2Constants.INSTANCES_IDS, method("fleetWatch", "instanceIds"))
+                        .to("{{photobooth.endpoints.generator-instances}}").id("describe-group")
+                        .bean("fleetWatch", "decide").id("decide-transition")
+                        .filter(body().isNotNull())
+                            .setBody(constant(FleetSql.RECORD_TRANSITION))
+                            .to(RequestSql.JDBC).id("record-transition")
+                            .filter(header(JdbcConstants.JDBC_UPDATE_COUNT).isEqualTo(1))
+                                .log("Generators of ${header." + FleetHeaders.GROUP + "}: ${header." + FleetWatch.FROM
+                                        + "} -> ${header." + FleetWatch.TO + "}")
+                                .filter(header(FleetWatch.RESTART))
+                                    .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.startInstances))
+                                    .setHeader(AWS2EC2Constants.INSTANCES_IDS, header(FleetWatch.START))
+                                    .to("{{photobooth.endpoints.generator-instances}}").id("restart-generators")
+                                .end()
+                                .filter(header(FleetWatch.RESTOP))
+                                    .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.stopInstances))
+                                    .setHeader(AWS2EC2Constants.INSTANCES_IDS, header(FleetWatch.STOP))
+                                    .to("{{photobooth.endpoints.generator-instances}}").id("stop-generators-again")
+                                .end()
+                            .end()
+                        .endDoTry()
+                    .doCatch(Exception.class)
+                        .log(LoggingLevel.WARN, "Could not watch the generators of ${header." + FleetHeaders.GROUP
+                                + "}: ${exception.message}")
                     .end()
                 .end();
     }

@@ -1,7 +1,8 @@
 package io.photobooth.proxy.fleet;
 
-import io.photobooth.fleet.FleetHeaders;
 import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.fleet.FleetHeaders;
+import io.photobooth.fleet.InstanceStates;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.RequestSql;
 
@@ -13,13 +14,15 @@ import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code idle-stop}: every idle-check interval, on every proxy, stops the generator groups that
- * are idle: running or starting past their boot grace, no activity (pre-request, enqueue) and no
- * request finished within the idle timeout, no request uploaded or queued, and their queues empty
- * (visible, in flight and delayed jobs). The queues are looked at first; then the stop is claimed in
- * the database by an update that checks the rest again under the group row's lock, so a pre-request
- * that arrived meanwhile wins, and of several proxies one claims it. Only the claimant calls
- * {@code stopInstances}; if that call fails the claim is released.
+ * {@code idle-stop}: every idle-check interval, on every managing proxy, stops the generator groups
+ * that are idle: running or starting past their boot grace, no activity (pre-request, enqueue) and
+ * no request finished within the idle timeout, no request uploaded or queued, and their queues empty
+ * (visible, in flight and delayed jobs). The queues are looked at first; then the stop is claimed
+ * in the database by an update that checks the rest again under the group row's lock, so of
+ * several proxies one claims it, and a pre-request that recorded its activity first wins. Only the
+ * claimant describes the group's instances and stops those pending or running. A stop call that
+ * fails leaves the group {@code STOPPING}: {@code generator-watch} asks again, or gives up when
+ * customers came meanwhile.
  */
 @Component
 @ProxyRole
@@ -45,26 +48,29 @@ public class IdleStopRoutes extends RouteBuilder {
                 .to(RequestSql.JDBC).id("read-groups-for-idleness")
                 .bean("idleCheck", "candidates").id("pick-idle-candidates")
                 .split(body())
-                    .bean("idleCheck", "describe").id("describe-candidate")
-                    .process("queueDepths").id("count-queued-jobs")
-                    .filter(header(FleetHeaders.PENDING_JOBS).isEqualTo(0L))
-                        .setBody(constant(FleetSql.CLAIM_STOP))
-                        .to(RequestSql.JDBC).id("claim-stop")
-                        .filter(header(JdbcConstants.JDBC_UPDATE_COUNT).isEqualTo(1))
-                            .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.stopInstances))
-                            .setHeader(AWS2EC2Constants.INSTANCES_IDS,
-                                    method("generatorGroups", "instanceIds(${header." + FleetHeaders.GROUP + "})"))
-                            .doTry()
-                                .to("{{photobooth.endpoints.generator-instances}}").id("stop-generators")
-                                .log("Stopped the idle generators ${header." + AWS2EC2Constants.INSTANCES_IDS
-                                        + "} of ${header." + FleetHeaders.GROUP + "}")
-                            .doCatch(Exception.class)
-                                .log(LoggingLevel.WARN, "Could not stop the generators of ${header."
-                                        + FleetHeaders.GROUP + "}: ${exception.message}")
-                                .setBody(constant(FleetSql.RELEASE_STOP))
-                                .to(RequestSql.JDBC).id("release-stop")
+                    .doTry()
+                        .bean("idleCheck", "describe").id("describe-candidate")
+                        .process("queueDepths").id("count-queued-jobs")
+                        .filter(header(FleetHeaders.PENDING_JOBS).isEqualTo(0L))
+                            .setBody(constant(FleetSql.CLAIM_STOP))
+                            .to(RequestSql.JDBC).id("claim-stop")
+                            .filter(header(JdbcConstants.JDBC_UPDATE_COUNT).isEqualTo(1))
+                                .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.describeInstances))
+                                .setHeader(AWS2EC2Constants.INSTANCES_IDS,
+                                        method("generatorGroups", "instanceIds(${header." + FleetHeaders.GROUP + "})"))
+                                .to("{{photobooth.endpoints.generator-instances}}").id("describe-idle-generators")
+                                .setHeader(AWS2EC2Constants.INSTANCES_IDS, method(InstanceStates.class, "up"))
+                                .filter(simple("${header." + AWS2EC2Constants.INSTANCES_IDS + ".size()} > 0"))
+                                    .setHeader(AWS2EC2Constants.OPERATION, constant(AWS2EC2Operations.stopInstances))
+                                    .to("{{photobooth.endpoints.generator-instances}}").id("stop-generators")
+                                    .log("Stopping the idle generators ${header." + AWS2EC2Constants.INSTANCES_IDS
+                                            + "} of ${header." + FleetHeaders.GROUP + "}")
+                                .end()
                             .end()
-                        .end()
+                        .endDoTry()
+                    .doCatch(Exception.class)
+                        .log(LoggingLevel.WARN, "Could not stop the idle generators of ${header." + FleetHeaders.GROUP
+                                + "} (the watch asks again): ${exception.message}")
                     .end()
                 .end();
     }

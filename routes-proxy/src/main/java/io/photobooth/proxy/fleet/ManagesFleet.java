@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
  * Marks the routes that call EC2 (start, watch, idle stop): present unless
  * {@code photobooth.fleet.managed=false}, as on a local second proxy whose generator instances
  * live in another process. Such a proxy still records activity and claims starts; a managing
- * proxy's watch carries them out.
+ * proxy's watch carries them out, {@code start-retry-after} later.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,6 +2,7 @@ package io.photobooth.proxy.fleet;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.fleet.FleetHeaders;
+import io.photobooth.fleet.GeneratorState;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.RequestSql;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
  * sets the {@code generatorState} header the kiosk is told ({@code STARTING} or {@code READY}) and
  * never waits for EC2: the one call that claimed the start hands it to {@code start-generators} on
  * another thread (where this proxy manages the fleet; elsewhere a managing proxy's watch starts the
- * group it finds starting). A failure here never fails the kiosk's call: it is logged, and the
- * watch and the next warm-up try again.
+ * group it finds starting, {@code start-retry-after} later). A failure here never fails the kiosk's
+ * call: it is logged, the kiosk is told {@code STARTING}, and the next warm-up tries again.
  */
 @Component
 @ProxyRole
@@ -46,18 +47,22 @@ public class WarmGeneratorRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // doTry, not onException: a handled exception of a direct route would end its caller's route too
         ProcessorDefinition<?> warmUp = routeTemplate(TEMPLATE_ID)
                 .templateParameter("concept")
                 .from("direct:" + TEMPLATE_ID + "-{{concept}}")
-                .onException(Exception.class).handled(true)
+                .doTry()
+                    .setHeader(FleetHeaders.GROUP, method("generatorGroups",
+                            "keyOf(${header." + KioskHeaders.VENDOR + "}, ${header." + KioskHeaders.CONCEPT + "})"))
+                    .setBody(constant(FleetSql.CLAIM_START))
+                    .to(RequestSql.JDBC).id("claim-start")
+                    .process("warmUpClaim").id("read-claim")
+                .doCatch(Exception.class)
                     .log(LoggingLevel.WARN, "Could not warm the generators of ${header." + KioskHeaders.CONCEPT
                             + "} for ${header." + KioskHeaders.VENDOR + "}: ${exception.message}")
-                .end()
-                .setHeader(FleetHeaders.GROUP, method("generatorGroups",
-                        "keyOf(${header." + KioskHeaders.VENDOR + "}, ${header." + KioskHeaders.CONCEPT + "})"))
-                .setBody(constant(FleetSql.CLAIM_START))
-                .to(RequestSql.JDBC).id("claim-start")
-                .process("warmUpClaim").id("read-claim");
+                    .setHeader(FleetHeaders.STATE, constant(GeneratorState.STARTING))
+                    .setHeader(FleetHeaders.START_CLAIMED, constant(false))
+                .end();
         if (properties.fleet().managed()) {
             warmUp.filter(header(FleetHeaders.START_CLAIMED))
                     .wireTap(StartGeneratorsRoutes.ENDPOINT).id("hand-over-start")

@@ -1,9 +1,7 @@
 package io.photobooth.proxy.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +26,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.ec2.AWS2EC2Constants;
 import org.apache.camel.component.aws2.ec2.AWS2EC2Operations;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -64,6 +64,18 @@ class FleetRoutesTest {
     @Import({ProxyRouteTestBeans.class, ProxyConfiguration.class, FleetDatabase.class, WarmGeneratorRoutes.class,
         StartGeneratorsRoutes.class, GeneratorWatchRoutes.class, IdleStopRoutes.class})
     static class Slice {
+        /** Calls the warm-up in line, as pre-request and main-request do, and then goes on. */
+        @Bean
+        RouteBuilder warmUpCaller() {
+            return new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:warm-up-caller")
+                            .to(WarmGeneratorRoutes.endpointOf("sketch"))
+                            .setHeader("callerWentOn", constant(true));
+                }
+            };
+        }
     }
 
     static final String WATCH_TICK = "direct:watch-tick";
@@ -100,13 +112,15 @@ class FleetRoutesTest {
             });
             AdviceWith.adviceWith(camelContext, GeneratorWatchRoutes.ROUTE_ID, route -> {
                 route.replaceFromWith(WATCH_TICK);
-                route.weaveById("describe-fleet").replace().to("mock:ec2");
+                route.weaveById("describe-group").replace().to("mock:ec2");
                 route.weaveById("read-heartbeats").replace().to("mock:heartbeats");
                 route.weaveById("restart-generators").replace().to("mock:ec2");
+                route.weaveById("stop-generators-again").replace().to("mock:ec2");
             });
             AdviceWith.adviceWith(camelContext, IdleStopRoutes.ROUTE_ID, route -> {
                 route.replaceFromWith(IDLE_TICK);
                 route.weaveById("count-queued-jobs").replace().to("mock:queue-depths");
+                route.weaveById("describe-idle-generators").replace().to("mock:ec2");
                 route.weaveById("stop-generators").replace().to("mock:ec2");
             });
             camelContext.start();
@@ -219,7 +233,7 @@ class FleetRoutesTest {
         assertThat(warmUp.getMessage().getHeader(FleetHeaders.STATE)).as("the kiosk hears it is being started")
                 .isEqualTo(GeneratorState.STARTING);
         assertThat(calls()).as("nothing to start while the instances are stopping")
-                .containsExactly(call(AWS2EC2Operations.describeInstances, groups.allInstanceIds()));
+                .containsExactly(call(AWS2EC2Operations.describeInstances, SKETCH));
 
         instances.put("i-sketch-1", InstanceStateName.STOPPED);
         template.sendBody(WATCH_TICK, null);
@@ -229,7 +243,7 @@ class FleetRoutesTest {
 
         assertThat(state()).isEqualTo("STARTING");
         assertThat(calls()).endsWith(
-                call(AWS2EC2Operations.describeInstances, groups.allInstanceIds()),
+                call(AWS2EC2Operations.describeInstances, SKETCH),
                 call(AWS2EC2Operations.startInstances, SKETCH));
     }
 
@@ -243,6 +257,7 @@ class FleetRoutesTest {
 
         assertThat(state()).isEqualTo("STOPPING");
         assertThat(calls()).as("the second round finds it stopping").containsExactly(
+                call(AWS2EC2Operations.describeInstances, SKETCH),
                 call(AWS2EC2Operations.stopInstances, SKETCH));
     }
 
@@ -262,6 +277,7 @@ class FleetRoutesTest {
     @Test
     void aGroupWithJobsQueuedOrRequestsInFlightIsNotStopped() throws Exception {
         setGroup("READY", "interval '6 minutes'", "interval '1 hour'");
+        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
         pendingJobs = 1;
         template.sendBody(IDLE_TICK, null);
         assertThat(state()).as("a job on the queue").isEqualTo("READY");
@@ -279,13 +295,16 @@ class FleetRoutesTest {
         jdbc.update("update conversion_request set finished_at = now() - interval '6 minutes'");
         template.sendBody(IDLE_TICK, null);
         assertThat(state()).isEqualTo("STOPPING");
-        assertThat(calls()).containsExactly(call(AWS2EC2Operations.stopInstances, SKETCH));
+        assertThat(calls()).containsExactly(
+                call(AWS2EC2Operations.describeInstances, SKETCH),
+                call(AWS2EC2Operations.stopInstances, SKETCH));
     }
 
     @Test
     void aStartingGroupBecomesReadyWhenAGeneratorAnnouncesItself() throws Exception {
+        ec2.expectedMessageCount(2);
         warm();
-        await().atMost(Duration.ofSeconds(5)).until(() -> ec2.getReceivedCounter() == 2);
+        ec2.assertIsSatisfied();
         SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
 
         template.sendBody(WATCH_TICK, null);
@@ -294,6 +313,83 @@ class FleetRoutesTest {
         announced.add("i-sketch-2");
         template.sendBody(WATCH_TICK, null);
         assertThat(state()).isEqualTo("READY");
+    }
+
+    @Test
+    void aGroupStoppedWithoutCustomersSinceIsLetGo() throws Exception {
+        setGroup("READY", "interval '10 minutes'", "interval '1 hour'");
+        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        template.sendBody(IDLE_TICK, null);
+        heartbeats.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
+
+        template.sendBody(WATCH_TICK, null);
+        assertThat(state()).as("EC2 says stopping").isEqualTo("STOPPING");
+        SKETCH.forEach(id -> instances.put(id, InstanceStateName.STOPPED));
+        template.sendBody(WATCH_TICK, null);
+
+        assertThat(state()).isEqualTo("STOPPED");
+        assertThat(calls()).as("no start").containsExactly(
+                call(AWS2EC2Operations.describeInstances, SKETCH),
+                call(AWS2EC2Operations.stopInstances, SKETCH),
+                call(AWS2EC2Operations.describeInstances, SKETCH),
+                call(AWS2EC2Operations.describeInstances, SKETCH));
+    }
+
+    @Test
+    void aStopThatDidNotTakeIsAskedAgain() throws Exception {
+        setGroup("STOPPING", "interval '10 minutes'", "interval '1 hour'");
+        jdbc.update("update generator_group set stop_requested_at = clock_timestamp() - interval '4 minutes'");
+        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+
+        template.sendBody(WATCH_TICK, null);
+
+        assertThat(state()).isEqualTo("STOPPING");
+        assertThat(calls()).containsExactly(
+                call(AWS2EC2Operations.describeInstances, SKETCH),
+                call(AWS2EC2Operations.stopInstances, SKETCH));
+        assertThat(jdbc.queryForObject("select stop_requested_at > clock_timestamp() - interval '1 minute'"
+                + " from generator_group", Boolean.class)).as("asked again now").isTrue();
+    }
+
+    @Test
+    void concurrentIdleChecksOfSeveralProxiesStopTheGroupOnce() throws Exception {
+        setGroup("READY", "interval '6 minutes'", "interval '1 hour'");
+        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> rounds = new ArrayList<>();
+        for (int proxy = 0; proxy < 4; proxy++) {
+            rounds.add(pool.submit(() -> {
+                go.await();
+                return template.requestBody(IDLE_TICK, (Object) null);
+            }));
+        }
+
+        go.countDown();
+        for (Future<?> round : rounds) {
+            round.get();
+        }
+        pool.shutdown();
+
+        assertThat(state()).isEqualTo("STOPPING");
+        assertThat(calls()).containsExactly(
+                call(AWS2EC2Operations.describeInstances, SKETCH),
+                call(AWS2EC2Operations.stopInstances, SKETCH));
+    }
+
+    @Test
+    void aFailingWarmUpTellsTheKioskStartingAndLetsItsCallerGoOn() {
+        jdbc.update("delete from generator_group");
+
+        Exchange caller = template.request("direct:warm-up-caller", exchange -> {
+            exchange.getMessage().setHeader(KioskHeaders.VENDOR, "demo");
+            exchange.getMessage().setHeader(KioskHeaders.CONCEPT, "sketch");
+        });
+
+        assertThat(caller.getException()).isNull();
+        assertThat(caller.getMessage().getHeader(FleetHeaders.STATE)).isEqualTo(GeneratorState.STARTING);
+        assertThat(caller.getMessage().getHeader("callerWentOn")).as("the caller's next step ran").isEqualTo(true);
+        assertThat(calls()).isEmpty();
     }
 
     private Exchange warm() {
