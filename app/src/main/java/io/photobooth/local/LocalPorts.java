@@ -46,7 +46,8 @@ public class LocalPorts implements EnvironmentPostProcessor {
         }
     }
 
-    private static int freePort() {
+    /** A port that is free on this machine now (another process may take it before it is bound). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

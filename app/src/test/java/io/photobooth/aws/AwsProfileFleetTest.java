@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.photobooth.contract.Channels;
 import io.photobooth.local.EmbeddedRedis;
+import io.photobooth.local.LocalPorts;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.MotoServer;
@@ -55,7 +55,7 @@ class AwsProfileFleetTest {
 
     static final MotoServer MOTO = MotoServer.get();
     static final EmbeddedPostgres POSTGRES = postgres();
-    static final int REDIS_PORT = freePort();
+    static final int REDIS_PORT = LocalPorts.freePort();
     static final EmbeddedRedis REDIS = new EmbeddedRedis(Path.of("target", "aws-profile-redis"), REDIS_PORT);
     static List<String> instanceIds;
 
@@ -141,14 +141,6 @@ class AwsProfileFleetTest {
             return EmbeddedPostgres.builder().start();
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

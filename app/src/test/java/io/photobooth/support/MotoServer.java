@@ -2,7 +2,6 @@ package io.photobooth.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.photobooth.local.LocalPorts;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -97,7 +98,7 @@ public final class MotoServer {
             throw new IllegalStateException(MOTO_SERVER.toAbsolutePath() + " is missing: the build installs it"
                     + " in process-test-resources, which needs Python 3 with the venv module");
         }
-        int port = freePort();
+        int port = LocalPorts.freePort();
         Process process;
         try {
             process = new ProcessBuilder(MOTO_SERVER.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
@@ -160,14 +161,6 @@ public final class MotoServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while calling the moto server", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
