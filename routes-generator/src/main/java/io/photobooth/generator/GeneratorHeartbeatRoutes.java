@@ -35,7 +35,7 @@ public class GeneratorHeartbeatRoutes extends RouteBuilder {
     public void configure() {
         routeTemplate(TEMPLATE_ID)
                 .templateParameter("instance")
-                .from("timer:" + TEMPLATE_ID + "-{{instance}}?period="
+                .from("timer:" + TEMPLATE_ID + "-{{instance}}?delay=0&period="
                         + properties.fleet().heartbeatInterval().toMillis())
                 .autoStartup(!properties.fleet().inProcess())
                 .onException(Exception.class).handled(true)
