@@ -7,6 +7,7 @@ import io.photobooth.completion.CompletionWait;
 import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.conversion.BatchSendCheck;
 import io.photobooth.conversion.CompletionReader;
+import io.photobooth.conversion.DeadLetterAnnouncer;
 import io.photobooth.conversion.JobBatch;
 import io.photobooth.fleet.FleetWatch;
 import io.photobooth.fleet.GeneratorGroups;
@@ -143,5 +144,10 @@ public class ProxyConfiguration {
     @Bean
     CompletionReader completionReader() {
         return new CompletionReader();
+    }
+
+    @Bean
+    DeadLetterAnnouncer deadLetterAnnouncer(PhotoboothProperties properties, Clock clock) {
+        return new DeadLetterAnnouncer(properties.generator().maxReceiveCount(), clock);
     }
 }
