@@ -266,13 +266,19 @@ public record PhotoboothProperties(
         }
     }
 
-    /** How a generator consumes its queues; {@code instanceId} is its EC2 instance id. */
+    /**
+     * How a generator consumes its queues; {@code instanceId} is its EC2 instance id. A photo larger
+     * than {@code maxPhotoBytes}, or whose header declares more than {@code maxPhotoPixels}, fails at
+     * once.
+     */
     public record Generator(
             @NotBlank String instanceId,
             @Min(1) @DefaultValue("2") int concurrentConsumers,
             @Min(0) @Max(20) @DefaultValue("20") int waitTimeSeconds,
             @Min(1) @DefaultValue("120") int visibilityTimeoutSeconds,
-            @Min(1) @DefaultValue("3") int maxReceiveCount) {
+            @Min(1) @DefaultValue("3") int maxReceiveCount,
+            @Min(1) @DefaultValue("15728640") long maxPhotoBytes,
+            @Min(1) @DefaultValue("24000000") long maxPhotoPixels) {
     }
 
     /** AWS client settings; endpoints are overridden for the embedded servers and emulators. */

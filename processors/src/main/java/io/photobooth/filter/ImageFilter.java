@@ -1,7 +1,6 @@
 package io.photobooth.filter;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,20 +22,25 @@ import ai.djl.translate.TranslateException;
 
 /**
  * One concept's TorchScript model, run by DJL's PyTorch engine: an encoded photo in, the filtered
- * photo out as JPEG of the same size. The model is loaded once; each call uses its own predictor.
+ * photo out, upright, as JPEG of the same size. The model is loaded once; each call uses its own predictor.
  */
 public final class ImageFilter implements AutoCloseable {
 
     private static final float JPEG_QUALITY = 0.92f;
 
     private final ZooModel<BufferedImage, BufferedImage> model;
+    private final PhotoDecoder decoder;
 
-    private ImageFilter(ZooModel<BufferedImage, BufferedImage> model) {
+    private ImageFilter(ZooModel<BufferedImage, BufferedImage> model, PhotoDecoder decoder) {
         this.model = model;
+        this.decoder = decoder;
     }
 
-    /** Loads {@code <modelDir>/<modelDir name>.pt}, described by the folder's serving.properties. */
-    public static ImageFilter load(Path modelDir) {
+    /**
+     * Loads {@code <modelDir>/<modelDir name>.pt}, described by the folder's serving.properties;
+     * uploads are decoded by {@code decoder}.
+     */
+    public static ImageFilter load(Path modelDir, PhotoDecoder decoder) {
         if (!Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("no model folder at " + modelDir.toAbsolutePath());
         }
@@ -47,7 +51,7 @@ public final class ImageFilter implements AutoCloseable {
                 .optTranslator(new ImageToImageTranslator())
                 .build();
         try {
-            return new ImageFilter(criteria.loadModel());
+            return new ImageFilter(criteria.loadModel(), decoder);
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
             throw new IllegalStateException("cannot load the model in " + modelDir.toAbsolutePath(), e);
         }
@@ -57,9 +61,9 @@ public final class ImageFilter implements AutoCloseable {
         return model.getName();
     }
 
-    /** Filters an encoded image (JPEG or PNG); refuses anything that does not decode with {@link UnusablePhotoException}. */
+    /** Filters an encoded photo (JPEG or PNG), upright; refuses an unusable one with {@link UnusablePhotoException}. */
     public byte[] apply(byte[] encoded) {
-        return encodeJpeg(apply(decode(encoded)));
+        return encodeJpeg(apply(decoder.decode(encoded)));
     }
 
     public BufferedImage apply(BufferedImage image) {
@@ -67,18 +71,6 @@ public final class ImageFilter implements AutoCloseable {
             return predictor.predict(image);
         } catch (TranslateException e) {
             throw new IllegalStateException("the " + name() + " model failed", e);
-        }
-    }
-
-    static BufferedImage decode(byte[] encoded) {
-        try {
-            BufferedImage image = encoded == null ? null : ImageIO.read(new ByteArrayInputStream(encoded));
-            if (image == null) {
-                throw new UnusablePhotoException("the upload is not a decodable JPEG or PNG image");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new UnusablePhotoException("the uploaded image is corrupt: " + e.getMessage(), e);
         }
     }
 

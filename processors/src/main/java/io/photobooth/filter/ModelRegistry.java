@@ -11,9 +11,10 @@ public final class ModelRegistry implements AutoCloseable {
 
     private final Map<String, ImageFilter> filters = new TreeMap<>();
 
-    public ModelRegistry(Path modelsDir, Map<String, Concept> concepts) {
+    public ModelRegistry(Path modelsDir, Map<String, Concept> concepts, PhotoDecoder decoder) {
         try {
-            concepts.forEach((name, concept) -> filters.put(name, ImageFilter.load(modelsDir.resolve(concept.model()))));
+            concepts.forEach((name, concept) -> filters.put(name,
+                    ImageFilter.load(modelsDir.resolve(concept.model()), decoder)));
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -41,6 +41,7 @@ class ImageFilterTest {
     }
 
     static final Path MODEL_DIR = Path.of("../models/sketch");
+    static final PhotoDecoder DECODER = new PhotoDecoder(15_728_640, 24_000_000);
     private static final Path REFERENCE = MODEL_DIR.resolve("reference");
     private static final Shape REFERENCE_SHAPE = new Shape(1, 3, 24, 32);
 
@@ -56,7 +57,7 @@ class ImageFilterTest {
                 .optTranslator(new NoopTranslator())
                 .build()
                 .loadModel();
-        filter = ImageFilter.load(MODEL_DIR);
+        filter = ImageFilter.load(MODEL_DIR, DECODER);
     }
 
     @AfterAll
@@ -239,7 +240,7 @@ class ImageFilterTest {
 
     @Test
     void shouldRefuseMissingModelFolder() {
-        assertThatThrownBy(() -> ImageFilter.load(Path.of("../models/nope")))
+        assertThatThrownBy(() -> ImageFilter.load(Path.of("../models/nope"), DECODER))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no model folder");
     }

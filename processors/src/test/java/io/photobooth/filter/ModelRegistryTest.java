@@ -31,7 +31,8 @@ class ModelRegistryTest {
 
     @BeforeAll
     static void loadModels() {
-        registry = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))));
+        registry = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))),
+                ImageFilterTest.DECODER);
     }
 
     @AfterAll
@@ -66,14 +67,15 @@ class ModelRegistryTest {
                 "sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch"))),
                 "zebra", new Concept("Zebra", "zebra", TestCatalogue.generators(List.of("i-zebra")))));
 
-        assertThatThrownBy(() -> new ModelRegistry(MODELS_DIR, concepts))
+        assertThatThrownBy(() -> new ModelRegistry(MODELS_DIR, concepts, ImageFilterTest.DECODER))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zebra");
     }
 
     @Test
     void shouldForgetFiltersOnceClosed() {
-        ModelRegistry own = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))));
+        ModelRegistry own = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))),
+                ImageFilterTest.DECODER);
         assertThat(own.filter("sketch")).isNotNull();
 
         own.close();

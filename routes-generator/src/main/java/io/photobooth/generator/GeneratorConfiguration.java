@@ -10,6 +10,7 @@ import io.photobooth.conversion.ProcessingAnnouncer;
 import io.photobooth.conversion.ResultUpload;
 import io.photobooth.filter.ImageFilterProcessor;
 import io.photobooth.filter.ModelRegistry;
+import io.photobooth.filter.PhotoDecoder;
 import io.photobooth.fleet.GeneratorGroups;
 import io.photobooth.fleet.HeartbeatAnnouncer;
 
@@ -26,9 +27,14 @@ public class GeneratorConfiguration {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    @Bean
+    PhotoDecoder photoDecoder(PhotoboothProperties properties) {
+        return new PhotoDecoder(properties.generator().maxPhotoBytes(), properties.generator().maxPhotoPixels());
+    }
+
     @Bean(destroyMethod = "close")
-    ModelRegistry modelRegistry(PhotoboothProperties properties) {
-        return new ModelRegistry(properties.modelsDir(), properties.concepts());
+    ModelRegistry modelRegistry(PhotoboothProperties properties, PhotoDecoder photoDecoder) {
+        return new ModelRegistry(properties.modelsDir(), properties.concepts(), photoDecoder);
     }
 
     @Bean

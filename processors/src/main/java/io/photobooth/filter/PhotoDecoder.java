@@ -1,0 +1,182 @@
+package io.photobooth.filter;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes an uploaded JPEG or PNG into an upright RGB image, transparent pixels on white. A photo
+ * that cannot be converted is refused with {@link UnusablePhotoException} and a reason the kiosk can
+ * show: empty, too large, another format, more pixels than allowed (read from the header, before
+ * any pixel is decoded), truncated or corrupt.
+ */
+public final class PhotoDecoder {
+
+    static final String NOT_JPEG_OR_PNG = "the upload is not a decodable JPEG or PNG image";
+
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final int WHITE = 0xFF;
+    /**
+     * The reader's warnings that mean missing or damaged pixels (libjpeg's "Premature end of JPEG
+     * file", "Corrupt JPEG data", ImageIO's "Truncated File"). Others, such as an invalid colour
+     * profile or extraneous bytes before a marker, which cameras produce on good photos, are let pass.
+     */
+    private static final Pattern DAMAGE = Pattern.compile("truncat|premature end|corrupt", Pattern.CASE_INSENSITIVE);
+
+    private final long maxBytes;
+    private final long maxPixels;
+
+    public PhotoDecoder(long maxBytes, long maxPixels) {
+        if (maxBytes < 1 || maxPixels < 1) {
+            throw new IllegalArgumentException("the photo limits must be positive: " + maxBytes + " bytes, "
+                    + maxPixels + " pixels");
+        }
+        this.maxBytes = maxBytes;
+        this.maxPixels = maxPixels;
+    }
+
+    public BufferedImage decode(byte[] encoded) {
+        if (encoded == null || encoded.length == 0) {
+            throw new UnusablePhotoException("the upload is empty");
+        }
+        if (encoded.length > maxBytes) {
+            throw new UnusablePhotoException(String.format(Locale.ROOT,
+                    "the upload has %,d bytes, more than the %,d bytes allowed", encoded.length, maxBytes));
+        }
+        boolean jpeg = startsWith(encoded, 0, JPEG);
+        if (!jpeg && !startsWith(encoded, 0, PNG)) {
+            throw new UnusablePhotoException(otherFormat(encoded));
+        }
+        BufferedImage stored = read(encoded, jpeg ? "jpeg" : "png");
+        return upright(stored, jpeg ? ExifOrientation.read(encoded) : ExifOrientation.UPRIGHT);
+    }
+
+    private BufferedImage read(byte[] encoded, String format) {
+        ImageReader reader = ImageIO.getImageReadersByFormatName(format).next();
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+            reader.setInput(input, true, true);
+            requireAllowedSize(reader);
+            List<String> damage = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (DAMAGE.matcher(warning).find()) {
+                    damage.add(warning);
+                }
+            });
+            BufferedImage image = pixels(reader);
+            if (!damage.isEmpty()) {
+                throw new UnusablePhotoException("the photo is truncated or corrupt (" + damage.getFirst() + ")");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UnusablePhotoException("the photo cannot be read", e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** Checks the width and height that the header declares, before any pixel is decoded. */
+    private void requireAllowedSize(ImageReader reader) {
+        long width;
+        long height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new UnusablePhotoException("the photo is truncated or corrupt: its header cannot be read", e);
+        }
+        if (width < 1 || height < 1) {
+            throw new UnusablePhotoException("the photo declares an impossible size of " + width + "x" + height
+                    + " pixels");
+        }
+        if (width * height > maxPixels) {
+            throw new UnusablePhotoException(String.format(Locale.ROOT,
+                    "the photo is %dx%d, %,d pixels, more than the %,d pixels allowed", width, height,
+                    width * height, maxPixels));
+        }
+    }
+
+    private static BufferedImage pixels(ImageReader reader) {
+        try {
+            return reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            throw new UnusablePhotoException("the photo is truncated or corrupt and cannot be decoded", e);
+        }
+    }
+
+    /** An RGB copy, turned upright and with transparent pixels laid on white. */
+    private static BufferedImage upright(BufferedImage stored, int orientation) {
+        int width = stored.getWidth();
+        int height = stored.getHeight();
+        boolean swapped = ExifOrientation.swapsSides(orientation);
+        BufferedImage upright = new BufferedImage(swapped ? height : width, swapped ? width : height,
+                BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) upright.getRaster().getDataBuffer()).getData();
+        boolean alpha = stored.getColorModel().hasAlpha();
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            stored.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                row[x] = alpha ? onWhite(row[x]) : row[x] & 0xFFFFFF;
+            }
+            ExifOrientation.place(row, y, width, height, orientation, pixels);
+        }
+        return upright;
+    }
+
+    private static int onWhite(int argb) {
+        int alpha = argb >>> 24;
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int channel = argb >> shift & 0xFF;
+            rgb |= (channel * alpha + WHITE * (255 - alpha) + 127) / 255 << shift;
+        }
+        return rgb;
+    }
+
+    /** Names the formats a kiosk might send by mistake, from their first bytes. */
+    private static String otherFormat(byte[] encoded) {
+        String format = null;
+        if (matches(encoded, 0, "GIF8")) {
+            format = "a GIF image";
+        } else if (matches(encoded, 0, "RIFF") && matches(encoded, 8, "WEBP")) {
+            format = "a WebP image";
+        } else if (matches(encoded, 4, "ftyp") && encoded.length >= 12) {
+            format = heifFormat(new String(encoded, 8, 4, StandardCharsets.US_ASCII));
+        } else if (matches(encoded, 0, "%PDF")) {
+            format = "a PDF document";
+        } else if (matches(encoded, 0, "II*\0") || matches(encoded, 0, "MM\0*")) {
+            format = "a TIFF image";
+        }
+        return format == null ? NOT_JPEG_OR_PNG : "the upload is " + format + ", not a JPEG or PNG image";
+    }
+
+    private static String heifFormat(String brand) {
+        return switch (brand) {
+            case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1" -> "a HEIC image";
+            case "avif", "avis" -> "an AVIF image";
+            default -> null;
+        };
+    }
+
+    private static boolean matches(byte[] bytes, int from, String expected) {
+        return startsWith(bytes, from, expected.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, byte[] prefix) {
+        return bytes.length >= from + prefix.length
+                && Arrays.equals(bytes, from, from + prefix.length, prefix, 0, prefix.length);
+    }
+}
