@@ -19,7 +19,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.aws2.ec2.AWS2EC2Constants;
 import org.apache.camel.component.aws2.ec2.AWS2EC2Operations;
 import org.slf4j.Logger;
@@ -44,7 +43,8 @@ import software.amazon.awssdk.services.ec2.model.StopInstancesResponse;
  * the SDK's response types), so the fleet routes run unchanged. Its instances are the catalogue's
  * instances of this environment, hosted in this JVM: starting one makes it {@code pending}, and
  * after the boot delay starts its heartbeat route and its group's worker routes ({@code running});
- * stopping one suspends them ({@code stopping}, then {@code stopped}). As on EC2, a stopping
+ * stopping one stops them as a JVM that shuts down does, gracefully: the worker routes finish the
+ * jobs they hold ({@code stopping}, then {@code stopped}). As on EC2, a stopping
  * instance cannot be started, and an unknown instance id is an error.
  */
 @Component("localGeneratorInstances")
@@ -136,11 +136,7 @@ public class LocalGeneratorInstances implements Processor, DisposableBean {
         }
         try {
             for (String routeId : routeIds(id)) {
-                if (camel.getRouteController().getRouteStatus(routeId) == ServiceStatus.Suspended) {
-                    camel.getRouteController().resumeRoute(routeId);
-                } else {
-                    camel.getRouteController().startRoute(routeId);
-                }
+                camel.getRouteController().startRoute(routeId);
             }
             setState(id, InstanceStateName.PENDING, InstanceStateName.RUNNING);
             LOG.info("Local generator instance {} is running", id);
@@ -152,10 +148,10 @@ public class LocalGeneratorInstances implements Processor, DisposableBean {
 
     private void halt(String id) {
         try {
-            camel.getRouteController().suspendRoute(GeneratorHeartbeatRoutes.routeId(id));
+            camel.getRouteController().stopRoute(GeneratorHeartbeatRoutes.routeId(id));
             if (groupOf(id).instanceIds().stream().noneMatch(other -> !other.equals(id) && isUp(other))) {
                 for (String routeId : routeIds(id)) {
-                    camel.getRouteController().suspendRoute(routeId);
+                    camel.getRouteController().stopRoute(routeId);
                 }
             }
         } catch (Exception e) {

@@ -143,14 +143,45 @@ class WorkerFailuresTest {
                 .get("ApproximateNumberOfMessages"))).isZero();
     }
 
+    @Test
+    void aStoppingGeneratorFinishesTheJobsItHoldsAndLeavesTheOthersOnTheQueue() {
+        startGenerator();
+        await().atMost(Duration.ofSeconds(10)).until(() -> instances.state("local-sketch") == InstanceStateName.RUNNING);
+        // photos large enough that converting four takes seconds, so the stop comes in the middle
+        String requestId = queued(4, 1600, 1200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> processingEvents(requestId) > 0);
+
+        instances.stop(List.of("local-sketch"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> instances.state("local-sketch") == InstanceStateName.STOPPED);
+
+        assertThat(sqs.getQueueAttributes(get -> get.queueUrl(queueUrl)
+                .attributeNamesWithStrings("ApproximateNumberOfMessagesNotVisible")).attributesAsStrings()
+                .get("ApproximateNumberOfMessagesNotVisible"))
+                .as("no job is left held by the stopped generator").isEqualTo("0");
+        startGenerator();
+        assertThat(awaitFinished(requestId).json().get("status").asText()).isEqualTo("DONE");
+        assertThat(shotDoneEvents(requestId)).isEqualTo(4);
+    }
+
     /** A pre-requested, uploaded and enqueued one-shot request; the kiosk's main request timed out (202). */
     private String queued() {
-        Answer pre = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\"}");
+        return queued(1, 64, 48);
+    }
+
+    private String queued(int shots, int width, int height) {
+        Answer pre = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\",\"shots\":" + shots + "}");
         String requestId = pre.json().get("requestId").asText();
-        assertThat(kiosk.upload(pre.json().get("uploads").get(0), TestPhotos.portrait(64, 48, Color.ORANGE)))
-                .isEqualTo(200);
-        assertThat(kiosk.conversion(KioskClient.DEMO_KEY, requestId).status()).isEqualTo(202);
+        for (JsonNode upload : KioskClient.list(pre.json().get("uploads"))) {
+            assertThat(kiosk.upload(upload, TestPhotos.portrait(width, height, Color.ORANGE))).isEqualTo(200);
+        }
+        assertThat(kiosk.conversion(KioskClient.DEMO_KEY, requestId).status()).isIn(200, 202);
         return requestId;
+    }
+
+    private int processingEvents(String requestId) {
+        return jdbc.queryForObject("select count(*) from request_event where request_id = cast(? as uuid)"
+                + " and type = 'processing'", Integer.class, requestId);
     }
 
     private Message receiveJob() {

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * The whole fleet life on the embedded default, through the same routes as on EC2: the local
  * instance starts stopped; a pre-request starts it (the answer never waits for the boot), a
  * conversion sent while it is starting completes once it runs, its generator announces itself
- * ({@code READY}); idle, it is stopped ({@code STOPPED}, worker routes suspended); the next
+ * ({@code READY}); idle, it is stopped ({@code STOPPED}, worker routes stopped); the next
  * pre-request starts it again.
  */
 @LocalIntegrationTest
@@ -84,7 +84,7 @@ class LocalGeneratorInstancesTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> generatorState(kiosk).equals("STOPPED"));
         assertThat(instances.state("local-sketch")).isEqualTo(InstanceStateName.STOPPED);
-        assertThat(camel.getRouteController().getRouteStatus(workerRoute)).isEqualTo(ServiceStatus.Suspended);
+        assertThat(camel.getRouteController().getRouteStatus(workerRoute)).isEqualTo(ServiceStatus.Stopped);
 
         assertThat(kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\"}").json().get("generator")
                 .asText()).isEqualTo("STARTING");

@@ -278,7 +278,9 @@ public record PhotoboothProperties(
             @Min(1) @DefaultValue("120") int visibilityTimeoutSeconds,
             @Min(1) @DefaultValue("3") int maxReceiveCount,
             @Min(1) @DefaultValue("15728640") long maxPhotoBytes,
-            @Min(1) @DefaultValue("24000000") long maxPhotoPixels) {
+            @Min(1) @DefaultValue("24000000") long maxPhotoPixels,
+            @Min(0) @DefaultValue("2") int transientRetries,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration retryDelay) {
     }
 
     /** AWS client settings; endpoints are overridden for the embedded servers and emulators. */

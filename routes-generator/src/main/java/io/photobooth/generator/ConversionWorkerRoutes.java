@@ -6,6 +6,7 @@ import io.photobooth.contract.QueueNames;
 import io.photobooth.filter.UnusablePhotoException;
 
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +16,12 @@ import org.springframework.stereotype.Component;
  * with their instance in an in-process fleet. It long-polls SQS, announces on Redis that
  * it starts the shot, downloads the photo, runs the concept's model, uploads the result and
  * publishes the completion on Redis. The SQS consumer deletes the message only when the exchange
- * completed, that is after the publish; a failed job becomes visible again after the visibility
- * timeout and, after {@code max-receive-count} receives, moves to the queue's DLQ. An upload that
+ * completed, that is after the publish. A failing step is tried again ({@code transient-retries},
+ * with exponential backoff from {@code retry-delay}) while the consumer extends the message's
+ * visibility; a job that still fails becomes visible again after the visibility timeout and, after
+ * {@code max-receive-count} receives, moves to the queue's DLQ, where the proxies' {@code dead-letter}
+ * route fails its shot. When the route stops (the instance is stopping), it first finishes every
+ * job of the poll it holds. An upload that
  * is no usable photo cannot succeed on a retry: its shot is published as FAILED with the reason at
  * once, after the FAILED event is stored beside the result key as the durable record that
  * reconciliation reads.
@@ -51,7 +56,16 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                         + "&extendMessageVisibility=true"
                         + "&deleteAfterRead=true")
                 .autoStartup(!properties.fleet().inProcess())
-                .onException(UnusablePhotoException.class).handled(true)
+                // stopping (the instance is being stopped): finish every job of the poll before the route stops
+                .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
+                // a failing step (S3, Redis) is tried again with backoff, well inside the visibility timeout
+                .errorHandler(defaultErrorHandler()
+                        .maximumRedeliveries(properties.generator().transientRetries())
+                        .redeliveryDelay(properties.generator().retryDelay().toMillis())
+                        .useExponentialBackOff()
+                        .backOffMultiplier(2)
+                        .retryAttemptedLogLevel(LoggingLevel.WARN))
+                .onException(UnusablePhotoException.class).handled(true).maximumRedeliveries(0)
                     .log(LoggingLevel.WARN, "Shot ${header.shot} of ${header.requestId} failed: ${exception.message}")
                     .process("completionAnnouncer").id("prepare-failure")
                     .process("failureRecord").id("prepare-failure-record")

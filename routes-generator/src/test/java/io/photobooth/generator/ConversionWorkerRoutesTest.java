@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
@@ -50,6 +51,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The {@code conversion-worker} route of the {@code demo} vendor's {@code sketch} queue, with the
@@ -211,18 +213,38 @@ class ConversionWorkerRoutesTest {
     }
 
     @Test
-    void failsTheJobWithoutUploadingOrPublishingWhenTheDownloadFails() throws Exception {
+    void failsTheJobWithoutUploadingOrPublishingWhenTheDownloadKeepsFailing() throws Exception {
         download.whenAnyExchangeReceived(exchange -> {
             throw NoSuchKeyException.builder().message("The specified key does not exist.").build();
         });
-        download.expectedMessageCount(1);
+        download.expectedMessageCount(3);
         upload.expectedMessageCount(0);
         publish.expectedMessageCount(0);
 
         Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(job(2))));
 
-        // the exception reaches the SQS consumer, which then leaves the message on the queue
+        // tried three times (two retries), then the exception reaches the SQS consumer, which leaves
+        // the message on the queue
         assertThat(result.getException()).isInstanceOf(NoSuchKeyException.class);
+        MockEndpoint.assertIsSatisfied(download, upload, publish);
+    }
+
+    @Test
+    void retriesAFailingDownloadAndConvertsOnce() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        download.whenAnyExchangeReceived(exchange -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw S3Exception.builder().statusCode(503).message("Slow Down").build();
+            }
+            exchange.getMessage().setBody(new ByteArrayInputStream(photo));
+        });
+        download.expectedMessageCount(3);
+        upload.expectedMessageCount(1);
+        publish.expectedMessageCount(1);
+
+        Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(job(1))));
+
+        assertThat(result.getException()).isNull();
         MockEndpoint.assertIsSatisfied(download, upload, publish);
     }
 
@@ -231,6 +253,7 @@ class ConversionWorkerRoutesTest {
         ConversionJob job = job(1);
         download.whenAnyExchangeReceived(exchange -> exchange.getMessage()
                 .setBody(new ByteArrayInputStream("not a photo".getBytes())));
+        download.expectedMessageCount(1);
         upload.expectedMessageCount(0);
         MockEndpoint failureRecord = camelContext.getEndpoint("mock:s3-failure-record", MockEndpoint.class);
         failureRecord.expectedMessageCount(1);
