@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** The limits in front of the kiosk API: body size (declared or chunked) and calls per API key. */
@@ -30,6 +31,7 @@ import org.springframework.test.context.TestPropertySource;
     "photobooth.kiosk.rate-limit.burst=5",
     "photobooth.kiosk.max-body-bytes=1024",
 })
+@DirtiesContext
 class KioskLimitsTest {
 
     @LocalServerPort

@@ -21,6 +21,7 @@ import io.photobooth.support.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -34,6 +35,7 @@ import org.springframework.test.context.TestPropertySource;
     "photobooth.kiosk.conversion-timeout=PT4S",
     "server.tomcat.threads.max=4",
 })
+@DirtiesContext
 class WaitingKiosksTest {
 
     static final int KIOSKS = 50;

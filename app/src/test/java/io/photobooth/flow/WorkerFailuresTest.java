@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -47,6 +48,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
     "photobooth.generator.visibility-timeout-seconds=2",
     "photobooth.kiosk.conversion-timeout=PT1S",
 })
+@DirtiesContext
 class WorkerFailuresTest {
 
     @LocalServerPort

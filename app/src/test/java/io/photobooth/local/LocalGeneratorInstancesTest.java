@@ -21,6 +21,7 @@ import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
     "photobooth.concepts.sketch.generators.boot-grace=PT1S",
     "photobooth.fleet.idle-check-interval=500ms",
 })
+@DirtiesContext
 class LocalGeneratorInstancesTest {
 
     static final Duration BOOT_DELAY = Duration.ofSeconds(2);

@@ -15,7 +15,9 @@ import org.springframework.core.annotation.AliasFor;
  * long polls last 2 s instead of 20 s, so that a stopping application does not wait out a poll, and
  * the per-key rate limit is high enough for tests that fire many calls with one key.
  * Test classes with the same properties share one running application; a test that needs other
- * settings adds {@code @TestPropertySource} and gets an application of its own.
+ * settings adds {@code @TestPropertySource} and gets an application of its own; it also carries
+ * {@code @DirtiesContext}, so that its application is closed after the class instead of at the
+ * JVM's exit, where all of them closing at once outlast surefire's wait.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
