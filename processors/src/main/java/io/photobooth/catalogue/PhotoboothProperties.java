@@ -216,7 +216,10 @@ public record PhotoboothProperties(
         }
     }
 
-    /** An image filter: its display name, its model folder under {@code models-dir} and its GPU instances. */
+    /**
+     * An image filter: its display name, its model (a folder under {@code models-dir}, or an
+     * {@code s3://bucket/prefix} downloaded at start-up) and its GPU instances.
+     */
     public record Concept(
             @NotBlank String displayName,
             @NotBlank String model,
@@ -269,7 +272,9 @@ public record PhotoboothProperties(
     /**
      * How a generator consumes its queues; {@code instanceId} is its EC2 instance id. A photo larger
      * than {@code maxPhotoBytes}, or whose header declares more than {@code maxPhotoPixels}, fails at
-     * once.
+     * once. Each model runs on {@code device} ({@code cpu} or {@code gpu}) with {@code predictors}
+     * predictors; photos of one size converted at the same time run as one batch of up to
+     * {@code maxBatch}, which waits at most {@code maxBatchWait} to fill.
      */
     public record Generator(
             @NotBlank String instanceId,
@@ -280,7 +285,11 @@ public record PhotoboothProperties(
             @Min(1) @DefaultValue("15728640") long maxPhotoBytes,
             @Min(1) @DefaultValue("24000000") long maxPhotoPixels,
             @Min(0) @DefaultValue("2") int transientRetries,
-            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration retryDelay) {
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration retryDelay,
+            @Min(1) @DefaultValue("2") int predictors,
+            @Min(1) @DefaultValue("4") int maxBatch,
+            @NotNull @DurationMin(millis = 0) @DefaultValue("50ms") Duration maxBatchWait,
+            @NotNull @Pattern(regexp = "cpu|gpu") @DefaultValue("cpu") String device) {
     }
 
     /** AWS client settings; endpoints are overridden for the embedded servers and emulators. */

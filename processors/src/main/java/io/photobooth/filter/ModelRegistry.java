@@ -1,20 +1,20 @@
 package io.photobooth.filter;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.photobooth.catalogue.PhotoboothProperties.Concept;
 
-/** The loaded filter of every concept in the catalogue, loaded once when the generator starts. */
+/** The loaded filter of every concept in the catalogue, loaded and warmed up once when the generator starts. */
 public final class ModelRegistry implements AutoCloseable {
 
     private final Map<String, ImageFilter> filters = new TreeMap<>();
 
-    public ModelRegistry(Path modelsDir, Map<String, Concept> concepts, PhotoDecoder decoder) {
+    public ModelRegistry(ModelSource models, Map<String, Concept> concepts, PhotoDecoder decoder,
+            InferenceOptions options) {
         try {
             concepts.forEach((name, concept) -> filters.put(name,
-                    ImageFilter.load(modelsDir.resolve(concept.model()), decoder)));
+                    ImageFilter.load(models.folder(concept.model()), decoder, options)));
         } catch (RuntimeException e) {
             close();
             throw e;

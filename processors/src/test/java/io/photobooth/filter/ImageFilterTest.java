@@ -13,9 +13,17 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -42,6 +50,8 @@ class ImageFilterTest {
 
     static final Path MODEL_DIR = Path.of("../models/sketch");
     static final PhotoDecoder DECODER = new PhotoDecoder(15_728_640, 24_000_000);
+    /** One photo a forward pass, without waiting. */
+    static final InferenceOptions SINGLE = new InferenceOptions(2, 1, Duration.ZERO, Device.cpu());
     private static final Path REFERENCE = MODEL_DIR.resolve("reference");
     private static final Shape REFERENCE_SHAPE = new Shape(1, 3, 24, 32);
 
@@ -57,7 +67,7 @@ class ImageFilterTest {
                 .optTranslator(new NoopTranslator())
                 .build()
                 .loadModel();
-        filter = ImageFilter.load(MODEL_DIR, DECODER);
+        filter = ImageFilter.load(MODEL_DIR, DECODER, SINGLE);
     }
 
     @AfterAll
@@ -203,6 +213,89 @@ class ImageFilterTest {
                 .isLessThanOrEqualTo(3 * width * height / 100);
     }
 
+    /** A photo (at most 64 wide) with a gradient and a rectangle that change with {@code seed}. */
+    private static BufferedImage photo(int seed, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, new Color((x * 4 + seed * 40) % 256, (y * 5 + seed * 70) % 256, 255 - x * 2)
+                        .getRGB());
+            }
+        }
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new Color(20 + seed * 30, 30, 40));
+        graphics.fillRect(5 + seed * 6, 8, 20, 16);
+        graphics.dispose();
+        return image;
+    }
+
+    private static int maxDifference(BufferedImage a, BufferedImage b) {
+        assertThat(b.getWidth()).isEqualTo(a.getWidth());
+        assertThat(b.getHeight()).isEqualTo(a.getHeight());
+        int max = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    max = Math.max(max, Math.abs((p >> shift & 0xff) - (q >> shift & 0xff)));
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Calls {@code filter} from one thread per photo at once. */
+    private static List<BufferedImage> concurrently(ImageFilter filter, List<BufferedImage> photos) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(photos.size());
+        try {
+            List<Future<BufferedImage>> outputs = new ArrayList<>();
+            for (BufferedImage photo : photos) {
+                outputs.add(callers.submit(() -> filter.apply(photo)));
+            }
+            List<BufferedImage> images = new ArrayList<>();
+            for (Future<BufferedImage> output : outputs) {
+                images.add(output.get(60, TimeUnit.SECONDS));
+            }
+            return images;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldGiveTheSamePixelsInOneBatchAsOneByOne() throws Exception {
+        List<BufferedImage> photos = List.of(photo(0, 64, 48), photo(1, 64, 48), photo(2, 64, 48));
+        Duration maxWait = Duration.ofSeconds(30);
+
+        try (ImageFilter batching = ImageFilter.load(MODEL_DIR, DECODER,
+                new InferenceOptions(1, 3, maxWait, Device.cpu()))) {
+            long start = System.nanoTime();
+            List<BufferedImage> batched = concurrently(batching, photos);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the batch of 3 ran once full").isLessThan(maxWait);
+            for (int i = 0; i < photos.size(); i++) {
+                int difference = maxDifference(batched.get(i), filter.apply(photos.get(i)));
+                System.out.printf("sketch batch of 3: photo %d differs from its single inference by <= %d%n", i, difference);
+                assertThat(difference).as("8-bit difference of photo %d, batched vs alone", i).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldRunPhotosOfDifferentSizesInSeparateBatches() throws Exception {
+        List<BufferedImage> photos = List.of(photo(0, 64, 48), photo(1, 32, 24), photo(2, 64, 48), photo(3, 32, 24));
+
+        try (ImageFilter batching = ImageFilter.load(MODEL_DIR, DECODER,
+                new InferenceOptions(2, 2, Duration.ofSeconds(30), Device.cpu()))) {
+            List<BufferedImage> outputs = concurrently(batching, photos);
+
+            for (int i = 0; i < photos.size(); i++) {
+                assertThat(maxDifference(outputs.get(i), filter.apply(photos.get(i)))).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void shouldFilterDeterministically() throws Exception {
         byte[] input = testJpeg();
@@ -240,7 +333,7 @@ class ImageFilterTest {
 
     @Test
     void shouldRefuseMissingModelFolder() {
-        assertThatThrownBy(() -> ImageFilter.load(Path.of("../models/nope"), DECODER))
+        assertThatThrownBy(() -> ImageFilter.load(Path.of("../models/nope"), DECODER, SINGLE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no model folder");
     }

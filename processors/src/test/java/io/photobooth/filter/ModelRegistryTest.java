@@ -25,14 +25,16 @@ class ModelRegistryTest {
         System.setProperty("OPT_OUT_TRACKING", "true");
     }
 
-    private static final Path MODELS_DIR = Path.of("../models");
+    private static final ModelSource MODELS = new ModelSource(Path.of("../models"), () -> {
+        throw new AssertionError("no model of these tests is in S3");
+    });
 
     private static ModelRegistry registry;
 
     @BeforeAll
     static void loadModels() {
-        registry = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))),
-                ImageFilterTest.DECODER);
+        registry = new ModelRegistry(MODELS, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))),
+                ImageFilterTest.DECODER, ImageFilterTest.SINGLE);
     }
 
     @AfterAll
@@ -67,15 +69,15 @@ class ModelRegistryTest {
                 "sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch"))),
                 "zebra", new Concept("Zebra", "zebra", TestCatalogue.generators(List.of("i-zebra")))));
 
-        assertThatThrownBy(() -> new ModelRegistry(MODELS_DIR, concepts, ImageFilterTest.DECODER))
+        assertThatThrownBy(() -> new ModelRegistry(MODELS, concepts, ImageFilterTest.DECODER, ImageFilterTest.SINGLE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zebra");
     }
 
     @Test
     void shouldForgetFiltersOnceClosed() {
-        ModelRegistry own = new ModelRegistry(MODELS_DIR, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))),
-                ImageFilterTest.DECODER);
+        ModelRegistry own = new ModelRegistry(MODELS, Map.of("sketch", new Concept("Pencil sketch", "sketch", TestCatalogue.generators(List.of("i-sketch")))),
+                ImageFilterTest.DECODER, ImageFilterTest.SINGLE);
         assertThat(own.filter("sketch")).isNotNull();
 
         own.close();

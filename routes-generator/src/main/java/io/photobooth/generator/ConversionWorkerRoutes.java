@@ -8,6 +8,7 @@ import io.photobooth.filter.UnusablePhotoException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,16 +16,18 @@ import org.springframework.stereotype.Component;
  * ({@code conversion-worker-{env}-{vendor}-{concept}}); the routes start with the JVM on EC2, and
  * with their instance in an in-process fleet. It long-polls SQS, announces on Redis that
  * it starts the shot, downloads the photo, runs the concept's model, uploads the result and
- * publishes the completion on Redis. The SQS consumer deletes the message only when the exchange
- * completed, that is after the publish. A failing step is tried again ({@code transient-retries},
- * with exponential backoff from {@code retry-delay}) while the consumer extends the message's
- * visibility; a job that still fails becomes visible again after the visibility timeout and, after
+ * publishes the completion on Redis. The jobs of one poll run on up to {@code max-batch} threads at
+ * once, so that photos of one size share a forward pass of the model. The SQS consumer deletes the
+ * message only when the exchange completed, that is after the publish. A failing step is tried
+ * again ({@code transient-retries}, with exponential backoff from {@code retry-delay}) while the
+ * consumer extends the message's visibility; a job that still fails becomes visible again after the visibility timeout and, after
  * {@code max-receive-count} receives, moves to the queue's DLQ, where the proxies' {@code dead-letter}
  * route fails its shot. When the route stops (the instance is stopping), it first finishes every
  * job of the poll it holds. An upload that
  * is no usable photo cannot succeed on a retry: its shot is published as FAILED with the reason at
  * once, after the FAILED event is stored beside the result key as the durable record that
- * reconciliation reads.
+ * reconciliation reads. {@link io.photobooth.conversion.ConversionMetrics} counts and times each job:
+ * received, the model call, the published completion, or the exception it ended with.
  */
 @Component
 @GeneratorRole
@@ -71,8 +74,19 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                     .process("failureRecord").id("prepare-failure-record")
                     .to("aws2-s3://{{photobooth.bucket}}").id("store-failure")
                     .to("{{photobooth.endpoints.completion-publish}}").id("publish-failure")
+                    .bean("conversionMetrics", "failed").id("count-failed")
+                .end()
+                // counts a job that ends with an exception (left on the queue); the exception stays the exchange's
+                .onCompletion().onFailureOnly()
+                    .bean("conversionMetrics", "errored").id("count-error")
                 .end()
                 .process("jobIntake").id("read-job")
+                // the jobs of one poll run side by side, so that the model can batch their photos; a job that
+                // finds every thread busy runs on the consumer's thread, which polls again only once it is done
+                .threads(properties.generator().maxBatch(), properties.generator().maxBatch())
+                    .maxQueueSize(0).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).threadName("conversion")
+                    .id("run-concurrently")
+                .bean("conversionMetrics", "received").id("count-received")
                 .process("processingAnnouncer").id("prepare-processing")
                 // a progress notice: a Redis outage must not hold or fail the conversion
                 .doTry()
@@ -83,11 +97,14 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                 .end()
                 .to("aws2-s3://{{photobooth.bucket}}?operation=getObject").id("download-photo")
                 .convertBodyTo(byte[].class)
+                .bean("conversionMetrics", "converting").id("start-inference")
                 .process("imageFilterProcessor").id("convert-photo")
+                .bean("conversionMetrics", "converted").id("time-inference")
                 .process("resultUpload").id("prepare-result")
                 .to("aws2-s3://{{photobooth.bucket}}").id("upload-result")
                 .process("completionAnnouncer").id("prepare-completion")
-                .to("{{photobooth.endpoints.completion-publish}}").id("publish-completion");
+                .to("{{photobooth.endpoints.completion-publish}}").id("publish-completion")
+                .bean("conversionMetrics", "succeeded").id("count-done");
 
         ServedInstances.queues(properties).forEach(queue -> templatedRoute(TEMPLATE_ID)
                 .routeId(routeId(properties.env(), queue))

@@ -9,15 +9,23 @@ import io.photobooth.conversion.JobIntake;
 import io.photobooth.conversion.ProcessingAnnouncer;
 import io.photobooth.conversion.ResultUpload;
 import io.photobooth.filter.ImageFilterProcessor;
+import io.photobooth.filter.InferenceOptions;
 import io.photobooth.filter.ModelRegistry;
+import io.photobooth.filter.ModelSource;
 import io.photobooth.filter.PhotoDecoder;
 import io.photobooth.fleet.GeneratorGroups;
 import io.photobooth.fleet.HeartbeatAnnouncer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The processors of the generator role; every concept's model is loaded once, at start-up. */
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The processors of the generator role; every concept's model is loaded and warmed up once, at
+ * start-up, on {@code photobooth.generator.device}.
+ */
 @Configuration(proxyBeanMethods = false)
 @GeneratorRole
 public class GeneratorConfiguration {
@@ -32,9 +40,12 @@ public class GeneratorConfiguration {
         return new PhotoDecoder(properties.generator().maxPhotoBytes(), properties.generator().maxPhotoPixels());
     }
 
+    /** The S3 client is needed only for a concept whose model is an {@code s3://} URI. */
     @Bean(destroyMethod = "close")
-    ModelRegistry modelRegistry(PhotoboothProperties properties, PhotoDecoder photoDecoder) {
-        return new ModelRegistry(properties.modelsDir(), properties.concepts(), photoDecoder);
+    ModelRegistry modelRegistry(PhotoboothProperties properties, PhotoDecoder photoDecoder,
+            ObjectProvider<S3Client> s3Client) {
+        return new ModelRegistry(new ModelSource(properties.modelsDir(), s3Client::getObject), properties.concepts(),
+                photoDecoder, InferenceOptions.of(properties.generator()));
     }
 
     @Bean

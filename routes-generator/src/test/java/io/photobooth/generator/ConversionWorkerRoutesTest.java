@@ -15,10 +15,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
 import io.photobooth.contract.CompletionEvent;
@@ -28,6 +31,7 @@ import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.PhotoFormat;
 import io.photobooth.contract.ConversionStatus;
 import io.photobooth.conversion.CompletionAnnouncer;
+import io.photobooth.conversion.ConversionMetrics;
 import io.photobooth.conversion.JobIntake;
 import io.photobooth.conversion.ResultUpload;
 import io.photobooth.fleet.GeneratorGroups;
@@ -76,15 +80,20 @@ class ConversionWorkerRoutesTest {
         System.setProperty("OPT_OUT_TRACKING", "true");
     }
 
-    /** The worker template, the real generator processors (and model) and a fixed clock. */
+    /** The worker template, the real generator processors (and model), its meters and a fixed clock. */
     @SpringBootConfiguration
     @ImportAutoConfiguration(CamelAutoConfiguration.class)
     @EnableConfigurationProperties(PhotoboothProperties.class)
-    @Import({GeneratorConfiguration.class, ConversionWorkerRoutes.class})
+    @Import({GeneratorConfiguration.class, GeneratorMetricsConfiguration.class, ConversionWorkerRoutes.class})
     static class Slice {
         @Bean
         Clock clock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
 
         @Bean
@@ -104,6 +113,9 @@ class ConversionWorkerRoutesTest {
 
     @Autowired
     ProducerTemplate template;
+
+    @Autowired
+    SimpleMeterRegistry meters;
 
     MockEndpoint publishProcessing;
     MockEndpoint download;
@@ -127,6 +139,7 @@ class ConversionWorkerRoutesTest {
             camelContext.start();
         }
         MockEndpoint.resetMocks(camelContext);
+        meters.clear();
         publishProcessing = camelContext.getEndpoint("mock:redis-publish-processing", MockEndpoint.class);
         download = camelContext.getEndpoint("mock:s3-download", MockEndpoint.class);
         upload = camelContext.getEndpoint("mock:s3-upload", MockEndpoint.class);
@@ -185,6 +198,25 @@ class ConversionWorkerRoutesTest {
     }
 
     @Test
+    void countsAndTimesAConvertedJob() throws Exception {
+        publish.expectedMessageCount(1);
+
+        Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(job(1))));
+
+        assertThat(result.getException()).isNull();
+        MockEndpoint.assertIsSatisfied(publish);
+        assertThat(meters.get(ConversionMetrics.RECEIVED).tag("concept", "sketch").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(ConversionMetrics.COMPLETED).tags("concept", "sketch", "outcome", "done").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(meters.find(ConversionMetrics.ERRORS).counter()).isNull();
+        assertThat(meters.get(ConversionMetrics.INFERENCE).tag("concept", "sketch").timer().count()).isEqualTo(1);
+        Timer queueWait = meters.get(ConversionMetrics.QUEUE_WAIT).tag("concept", "sketch").timer();
+        assertThat(queueWait.totalTime(TimeUnit.SECONDS)).as("enqueued 2 s before the fixed clock").isEqualTo(2.0);
+        assertThat(meters.get(ConversionMetrics.END_TO_END).tags("concept", "sketch", "outcome", "done").timer()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
     void announcesThatItStartsTheShotBeforeItDownloadsThePhoto() throws Exception {
         ConversionJob job = job(1);
         List<String> steps = new CopyOnWriteArrayList<>();
@@ -227,6 +259,8 @@ class ConversionWorkerRoutesTest {
         // the message on the queue
         assertThat(result.getException()).isInstanceOf(NoSuchKeyException.class);
         MockEndpoint.assertIsSatisfied(download, upload, publish);
+        assertThat(meters.get(ConversionMetrics.ERRORS).tag("concept", "sketch").counter().count()).isEqualTo(1.0);
+        assertThat(meters.find(ConversionMetrics.COMPLETED).counter()).isNull();
     }
 
     @Test
@@ -277,6 +311,9 @@ class ConversionWorkerRoutesTest {
         assertThat(event.shot()).isEqualTo(1);
         assertThat(event.outputKey()).isNull();
         assertThat(event.error()).contains("not a decodable JPEG or PNG");
+        assertThat(meters.get(ConversionMetrics.COMPLETED).tags("concept", "sketch", "outcome", "failed").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(meters.find(ConversionMetrics.ERRORS).counter()).as("handled: no error").isNull();
     }
 
     @Test
