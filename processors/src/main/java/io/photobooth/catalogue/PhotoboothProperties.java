@@ -287,7 +287,7 @@ public record PhotoboothProperties(
             @Min(0) @DefaultValue("2") int transientRetries,
             @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration retryDelay,
             @Min(1) @DefaultValue("2") int predictors,
-            @Min(1) @DefaultValue("4") int maxBatch,
+            @Min(1) @DefaultValue("1") int maxBatch,
             @NotNull @DurationMin(millis = 0) @DefaultValue("50ms") Duration maxBatchWait,
             @NotNull @Pattern(regexp = "cpu|gpu") @DefaultValue("cpu") String device) {
     }
