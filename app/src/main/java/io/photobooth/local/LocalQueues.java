@@ -33,7 +33,7 @@ public final class LocalQueues {
                     .attributes(Map.of(
                             QueueAttributeName.REDRIVE_POLICY, redrive,
                             QueueAttributeName.VISIBILITY_TIMEOUT,
-                            String.valueOf(generator.visibilityTimeoutSeconds()))));
+                            String.valueOf(properties.visibilityTimeoutSeconds(queue.concept())))));
         });
         return properties.vendorConcepts().size();
     }

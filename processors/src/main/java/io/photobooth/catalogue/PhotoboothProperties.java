@@ -128,6 +128,12 @@ public record PhotoboothProperties(
         return List.copyOf(groups);
     }
 
+    /** The visibility timeout of the concept's queues: its own, or the generators' default. */
+    public int visibilityTimeoutSeconds(String concept) {
+        Duration own = concepts.get(concept).generators().visibilityTimeout();
+        return own == null ? generator.visibilityTimeoutSeconds() : (int) own.toSeconds();
+    }
+
     /** The vendor whose configured key hashes include this one, if any. */
     public Optional<String> vendorByApiKeyHash(String keyHash) {
         String found = null;
@@ -231,14 +237,17 @@ public record PhotoboothProperties(
      * environment where a vendor has dedicated instances (its queue is then served by those alone).
      * They are stopped until a pre-request of the concept starts them, and stopped again once idle
      * for {@code idleTimeout}; an instance gets {@code bootGrace} to boot before it may be stopped
-     * for idleness. The instance type is documentation for operators.
+     * for idleness. The instance type is documentation for operators. {@code visibilityTimeout}, when
+     * set, replaces {@code generator.visibility-timeout-seconds} for the concept's queues: a slow model
+     * gets a longer one.
      */
     public record Generators(
             String instanceType,
             @NotNull @DurationMin(seconds = 1) @DefaultValue("PT3M") Duration bootGrace,
             @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M") Duration idleTimeout,
             @NotNull @DefaultValue Map<String, List<@NotBlank String>> instances,
-            @NotNull @DefaultValue Map<String, Map<String, List<@NotBlank String>>> dedicated) {
+            @NotNull @DefaultValue Map<String, Map<String, List<@NotBlank String>>> dedicated,
+            @DurationMin(seconds = 1) Duration visibilityTimeout) {
         public Generators {
             instances = Map.copyOf(instances);
             dedicated = Map.copyOf(dedicated);

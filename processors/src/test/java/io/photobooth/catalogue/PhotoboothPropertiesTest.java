@@ -126,7 +126,7 @@ class PhotoboothPropertiesTest {
     void shouldRefuseAConceptWhoseQueuesNoInstanceServesInTheEnvironment() {
         Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("sketch")));
         Generators elsewhere = new Generators(null, TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT,
-                Map.of("prod", List.of("i-prod")), Map.of());
+                Map.of("prod", List.of("i-prod")), Map.of(), null);
 
         assertThatThrownBy(() -> TestCatalogue.properties(vendors,
                 Map.of("sketch", new Concept("Sketch", "sketch", elsewhere))))
@@ -149,11 +149,19 @@ class PhotoboothPropertiesTest {
     void shouldRefuseInstancesDedicatedToAVendorThatDoesNotOfferTheConcept() {
         Map<String, Vendor> vendors = Map.of("acme", new Vendor(List.of("k"), Set.of("sketch")));
         Generators dedicatedToGhost = new Generators(null, TestCatalogue.BOOT_GRACE, TestCatalogue.IDLE_TIMEOUT,
-                Map.of(TestCatalogue.ENV, List.of("i-1")), Map.of("ghost", Map.of(TestCatalogue.ENV, List.of("i-2"))));
+                Map.of(TestCatalogue.ENV, List.of("i-1")), Map.of("ghost", Map.of(TestCatalogue.ENV, List.of("i-2"))), null);
 
         assertThatThrownBy(() -> TestCatalogue.properties(vendors,
                 Map.of("sketch", new Concept("Sketch", "sketch", dedicatedToGhost))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dedicated to vendor ghost");
+    }
+
+    @Test
+    void shouldGiveAConceptItsOwnVisibilityTimeoutOrTheGeneratorsDefault() {
+        PhotoboothProperties properties = TestCatalogue.properties();
+
+        assertThat(properties.visibilityTimeoutSeconds("noir")).isEqualTo(300);
+        assertThat(properties.visibilityTimeoutSeconds("sketch")).isEqualTo(120);
     }
 }

@@ -78,13 +78,13 @@ public final class TestCatalogue {
         concepts.put("sketch", new Concept("Pencil sketch", "sketch", generators(List.of("i-sketch-1", "i-sketch-2"))));
         concepts.put("comic", new Concept("Comic", "comic", generators(List.of("i-comic-1"))));
         concepts.put("noir", new Concept("Film noir", "noir", new Generators("g4dn.xlarge", BOOT_GRACE, IDLE_TIMEOUT,
-                Map.of(), Map.of("globex", Map.of(ENV, List.of("i-noir-globex"))))));
+                Map.of(), Map.of("globex", Map.of(ENV, List.of("i-noir-globex"))), Duration.ofMinutes(5))));
         return properties(vendors, concepts);
     }
 
     /** Shared instances in the test environment, with the default boot grace and idle timeout. */
     public static Generators generators(List<String> instanceIds) {
-        return new Generators("g4dn.xlarge", BOOT_GRACE, IDLE_TIMEOUT, Map.of(ENV, instanceIds), Map.of());
+        return new Generators("g4dn.xlarge", BOOT_GRACE, IDLE_TIMEOUT, Map.of(ENV, instanceIds), Map.of(), null);
     }
 
     public static PhotoboothProperties properties(Map<String, Vendor> vendors, Map<String, Concept> concepts) {

@@ -50,12 +50,13 @@ public class ConversionWorkerRoutes extends RouteBuilder {
     public void configure() {
         routeTemplate(TEMPLATE_ID)
                 .templateParameter("queue")
+                .templateParameter("visibilityTimeout")
                 .from("aws2-sqs://{{queue}}"
                         + "?autoCreateQueue=false"
                         + "&waitTimeSeconds={{photobooth.generator.wait-time-seconds}}"
                         + "&maxMessagesPerPoll=10"
                         + "&concurrentConsumers={{photobooth.generator.concurrent-consumers}}"
-                        + "&visibilityTimeout={{photobooth.generator.visibility-timeout-seconds}}"
+                        + "&visibilityTimeout={{visibilityTimeout}}"
                         + "&extendMessageVisibility=true"
                         + "&deleteAfterRead=true")
                 .autoStartup(!properties.fleet().inProcess())
@@ -109,6 +110,7 @@ public class ConversionWorkerRoutes extends RouteBuilder {
         ServedInstances.queues(properties).forEach(queue -> templatedRoute(TEMPLATE_ID)
                 .routeId(routeId(properties.env(), queue))
                 .prefixId(routeId(properties.env(), queue) + "-")
-                .parameter("queue", QueueNames.jobs(properties.env(), queue.vendor(), queue.concept())));
+                .parameter("queue", QueueNames.jobs(properties.env(), queue.vendor(), queue.concept()))
+                .parameter("visibilityTimeout", String.valueOf(properties.visibilityTimeoutSeconds(queue.concept()))));
     }
 }
