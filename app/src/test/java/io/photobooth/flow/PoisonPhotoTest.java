@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,6 +14,7 @@ import io.photobooth.contract.QueueNames;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.LocalIntegrationTest;
+import io.photobooth.support.PoisonPhotos;
 import io.photobooth.support.TestPhotos;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +52,7 @@ class PoisonPhotoTest {
 
     @Test
     void shouldFailADecompressionBombAtOnceWithItsReason() {
-        byte[] bomb = pngDeclaring(50_000, 50_000);
+        byte[] bomb = PoisonPhotos.pngDeclaring(50_000, 50_000);
 
         JsonNode shot = convertOneShot("image/png", bomb);
 
@@ -111,30 +107,4 @@ class PoisonPhotoTest {
                 .values().stream().allMatch("0"::equals);
     }
 
-    /** A PNG of a few dozen bytes whose header declares {@code width} x {@code height} RGB pixels. */
-    private static byte[] pngDeclaring(int width, int height) {
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[16]);
-        deflater.finish();
-        byte[] compressed = new byte[64];
-        int size = deflater.deflate(compressed);
-        deflater.end();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        png.writeBytes(chunk("IHDR", header.array()));
-        png.writeBytes(chunk("IDAT", Arrays.copyOf(compressed, size)));
-        png.writeBytes(chunk("IEND", new byte[0]));
-        return png.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
-    }
 }

@@ -18,10 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 import javax.imageio.ImageIO;
+
+import io.photobooth.support.PoisonPhotos;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,33 +92,6 @@ class PhotoDecoderTest {
         spliced.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(header).put(tiff);
         spliced.put(jpeg, 2, jpeg.length - 2);
         return spliced.array();
-    }
-
-    /** A PNG whose header declares {@code width} x {@code height} RGB pixels, with one tiny IDAT. */
-    static byte[] pngDeclaring(int width, int height) {
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[16]);
-        deflater.finish();
-        byte[] compressed = new byte[64];
-        int size = deflater.deflate(compressed);
-        deflater.end();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        png.writeBytes(chunk("IHDR", header.array()));
-        png.writeBytes(chunk("IDAT", Arrays.copyOf(compressed, size)));
-        png.writeBytes(chunk("IEND", new byte[0]));
-        return png.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
     }
 
     /** The reason of the refusal, which the kiosk shows: no exception names, no stack trace. */
@@ -302,7 +275,7 @@ class PhotoDecoderTest {
 
     @Test
     void shouldRefuseDecompressionBombFromItsHeaderQuicklyAndInLittleMemory() {
-        byte[] bomb = pngDeclaring(50_000, 50_000);
+        byte[] bomb = PoisonPhotos.pngDeclaring(50_000, 50_000);
         assertThat(bomb).hasSizeLessThan(100);
 
         long start = System.nanoTime();
@@ -348,8 +321,8 @@ class PhotoDecoderTest {
 
     @Test
     void shouldRefusePhotoDeclaringNoPixels() {
-        assertThat(refusal(pngDeclaring(0, 10))).startsWith("the photo is truncated or corrupt");
-        assertThat(refusal(pngDeclaring(10, -1))).startsWith("the photo is truncated or corrupt");
+        assertThat(refusal(PoisonPhotos.pngDeclaring(0, 10))).startsWith("the photo is truncated or corrupt");
+        assertThat(refusal(PoisonPhotos.pngDeclaring(10, -1))).startsWith("the photo is truncated or corrupt");
     }
 
     @Test

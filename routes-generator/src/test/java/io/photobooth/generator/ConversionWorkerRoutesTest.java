@@ -9,9 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +20,6 @@ import javax.imageio.ImageIO;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
@@ -34,25 +31,19 @@ import io.photobooth.conversion.CompletionAnnouncer;
 import io.photobooth.conversion.ConversionMetrics;
 import io.photobooth.conversion.JobIntake;
 import io.photobooth.conversion.ResultUpload;
-import io.photobooth.fleet.GeneratorGroups;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -71,7 +62,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = ConversionWorkerRoutesTest.Slice.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+@SpringBootTest(classes = WorkerRouteSlice.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ConversionWorkerRoutesTest {
 
     static {
@@ -80,29 +72,7 @@ class ConversionWorkerRoutesTest {
         System.setProperty("OPT_OUT_TRACKING", "true");
     }
 
-    /** The worker template, the real generator processors (and model), its meters and a fixed clock. */
-    @SpringBootConfiguration
-    @ImportAutoConfiguration(CamelAutoConfiguration.class)
-    @EnableConfigurationProperties(PhotoboothProperties.class)
-    @Import({GeneratorConfiguration.class, GeneratorMetricsConfiguration.class, ConversionWorkerRoutes.class})
-    static class Slice {
-        @Bean
-        Clock clock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-
-        @Bean
-        SimpleMeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-
-        @Bean
-        GeneratorGroups generatorGroups(PhotoboothProperties properties) {
-            return new GeneratorGroups(properties);
-        }
-    }
-
-    static final Instant NOW = Instant.parse("2025-06-01T10:00:00Z");
+    static final Instant NOW = WorkerRouteSlice.NOW;
     static final String ROUTE_ID = ConversionWorkerRoutes.routeId("local", new VendorConcept("demo", "sketch"));
     static final String JOBS = "direct:job";
     static final int WIDTH = 64;

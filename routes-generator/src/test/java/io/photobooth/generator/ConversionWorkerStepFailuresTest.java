@@ -3,14 +3,10 @@ package io.photobooth.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
@@ -20,25 +16,19 @@ import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.PhotoFormat;
 import io.photobooth.conversion.CompletionAnnouncer;
 import io.photobooth.filter.UnusablePhotoException;
-import io.photobooth.fleet.GeneratorGroups;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The {@code conversion-worker} route with S3, Redis AND the model (the DJL step
@@ -48,36 +38,15 @@ import org.springframework.context.annotation.Import;
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = ConversionWorkerStepFailuresTest.Slice.class,
-        webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+@SpringBootTest(classes = WorkerRouteSlice.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ConversionWorkerStepFailuresTest {
 
     static {
         System.setProperty("ai.djl.offline", "true");
     }
 
-    @SpringBootConfiguration
-    @ImportAutoConfiguration(CamelAutoConfiguration.class)
-    @EnableConfigurationProperties(PhotoboothProperties.class)
-    @Import({GeneratorConfiguration.class, GeneratorMetricsConfiguration.class, ConversionWorkerRoutes.class})
-    static class Slice {
-        @Bean
-        Clock clock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-
-        @Bean
-        SimpleMeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-
-        @Bean
-        GeneratorGroups generatorGroups(PhotoboothProperties properties) {
-            return new GeneratorGroups(properties);
-        }
-    }
-
-    static final Instant NOW = Instant.parse("2025-06-01T10:00:00Z");
+    static final Instant NOW = WorkerRouteSlice.NOW;
     static final String ROUTE_ID = ConversionWorkerRoutes.routeId("local", new VendorConcept("demo", "sketch"));
     static final String JOBS = "direct:step-failure-jobs";
     static final byte[] CONVERTED = {(byte) 0xff, (byte) 0xd8, 1, 2, 3};
