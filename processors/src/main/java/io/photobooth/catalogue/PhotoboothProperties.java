@@ -289,6 +289,7 @@ public record PhotoboothProperties(
             @NotBlank String instanceId,
             @Min(1) @DefaultValue("2") int concurrentConsumers,
             @Min(0) @Max(20) @DefaultValue("20") int waitTimeSeconds,
+            @Min(1) @Max(10) @DefaultValue("10") int maxMessagesPerPoll,
             @Min(1) @DefaultValue("120") int visibilityTimeoutSeconds,
             @Min(1) @DefaultValue("3") int maxReceiveCount,
             @Min(1) @DefaultValue("15728640") long maxPhotoBytes,

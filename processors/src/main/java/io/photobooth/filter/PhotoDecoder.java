@@ -31,10 +31,14 @@ public final class PhotoDecoder {
     private static final int WHITE = 0xFF;
     /**
      * The reader's warnings that mean missing or damaged pixels (libjpeg's "Premature end of JPEG
-     * file", "Corrupt JPEG data", ImageIO's "Truncated File"). Others, such as an invalid colour
-     * profile or extraneous bytes before a marker, which cameras produce on good photos, are let pass.
+     * file", "Corrupt JPEG data", "Inconsistent progression sequence", ImageIO's "Truncated File").
+     * Others, such as an invalid colour profile or "Corrupt JPEG data: N extraneous bytes before
+     * marker", which cameras produce on good photos, are let pass.
      */
-    private static final Pattern DAMAGE = Pattern.compile("truncat|premature end|corrupt", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DAMAGE = Pattern.compile(
+            "truncat|premature end|progression|corrupt (?!jpeg data: \\d+ extraneous bytes)", Pattern.CASE_INSENSITIVE);
+    /** Progressive JPEGs use about 10 scans; a hundred is far beyond any camera's. */
+    static final int MAX_SCANS = 100;
 
     private final long maxBytes;
     private final long maxPixels;
@@ -52,16 +56,40 @@ public final class PhotoDecoder {
         if (encoded == null || encoded.length == 0) {
             throw new UnusablePhotoException("the upload is empty");
         }
-        if (encoded.length > maxBytes) {
-            throw new UnusablePhotoException(String.format(Locale.ROOT,
-                    "the upload has %,d bytes, more than the %,d bytes allowed", encoded.length, maxBytes));
-        }
+        requireAllowedBytes(encoded.length);
         boolean jpeg = startsWith(encoded, 0, JPEG);
         if (!jpeg && !startsWith(encoded, 0, PNG)) {
             throw new UnusablePhotoException(otherFormat(encoded));
         }
+        if (jpeg) {
+            requireFewScans(encoded);
+        }
         BufferedImage stored = read(encoded, jpeg ? "jpeg" : "png");
         return upright(stored, jpeg ? ExifOrientation.read(encoded) : ExifOrientation.UPRIGHT);
+    }
+
+    /** Refuses an upload of more than {@code maxBytes}: also checked on its stored size, before it is read. */
+    public void requireAllowedBytes(long bytes) {
+        if (bytes > maxBytes) {
+            throw new UnusablePhotoException(String.format(Locale.ROOT,
+                    "the upload has %,d bytes, more than the %,d bytes allowed", bytes, maxBytes));
+        }
+    }
+
+    /**
+     * Refuses a JPEG of more than {@link #MAX_SCANS} scans: each scan of a progressive JPEG is
+     * decoded over the whole image, so thousands of tiny scans make a small file take hours. A
+     * marker byte pair {@code FF DA} cannot occur inside entropy-coded data (an {@code FF} there is
+     * followed by {@code 00}), so counting it counts the scans.
+     */
+    private static void requireFewScans(byte[] jpeg) {
+        int scans = 0;
+        for (int i = 0; i + 1 < jpeg.length; i++) {
+            if (jpeg[i] == (byte) 0xFF && jpeg[i + 1] == (byte) 0xDA && ++scans > MAX_SCANS) {
+                throw new UnusablePhotoException("the photo is corrupt: it has more than " + MAX_SCANS
+                        + " scans");
+            }
+        }
     }
 
     private BufferedImage read(byte[] encoded, String format) {

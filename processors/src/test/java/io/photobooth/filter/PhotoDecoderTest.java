@@ -335,6 +335,39 @@ class PhotoDecoderTest {
     }
 
     @Test
+    void shouldRefuseAJpegOfThousandsOfScansBeforeDecodingIt() {
+        byte[] jpeg = encode(noise(160, 120), "jpeg");
+        byte[] emptyScan = {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0};
+        ByteBuffer bomb = ByteBuffer.allocate(jpeg.length + 1000 * emptyScan.length);
+        bomb.put(jpeg, 0, jpeg.length - 2);
+        for (int scan = 0; scan < 1000; scan++) {
+            bomb.put(emptyScan);
+        }
+        bomb.put((byte) 0xFF).put((byte) 0xD9);
+
+        assertThat(refusal(bomb.array())).isEqualTo("the photo is corrupt: it has more than 100 scans");
+        assertThat(decoder.decode(jpeg).getWidth()).as("one scan").isEqualTo(160);
+    }
+
+    @Test
+    void shouldAcceptAJpegWithExtraneousBytesBeforeAMarkerAsCamerasWriteThem() {
+        byte[] jpeg = encode(noise(160, 120), "jpeg");
+        int frame = startOfFrame(jpeg);
+        ByteBuffer padded = ByteBuffer.allocate(jpeg.length + 3);
+        padded.put(jpeg, 0, frame).put(new byte[] {1, 2, 3}).put(jpeg, frame, jpeg.length - frame);
+
+        assertThat(decoder.decode(padded.array()).getWidth()).isEqualTo(160);
+    }
+
+    @Test
+    void shouldRefuseAStoredSizeOverTheLimitBeforeReadingIt() {
+        assertThat(catchThrowable(() -> decoder.requireAllowedBytes(3_000_000_000L)))
+                .isInstanceOf(UnusablePhotoException.class)
+                .hasMessage("the upload has 3,000,000,000 bytes, more than the 15,728,640 bytes allowed");
+        decoder.requireAllowedBytes(MAX_BYTES);
+    }
+
+    @Test
     void shouldRefuseJpegCutInItsHeader() {
         byte[] jpeg = encode(noise(160, 120), "jpeg");
 

@@ -93,7 +93,7 @@ public final class TestCatalogue {
                         new RateLimit(20, 40), Duration.ofMinutes(30), Duration.ofMinutes(1), true, Duration.ofSeconds(2),
                         Duration.ofSeconds(5)),
                 vendors, concepts,
-                new Generator("gen-1", 2, 20, 120, 3, 15_728_640, 24_000_000, 2, Duration.ofMillis(500), 2, 4,
+                new Generator("gen-1", 2, 20, 10, 120, 3, 15_728_640, 24_000_000, 2, Duration.ofMillis(500), 2, 4,
                         Duration.ofMillis(50), "cpu"),
                 new Fleet(false, true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
                         Duration.ofSeconds(20), Duration.ofMinutes(3)),

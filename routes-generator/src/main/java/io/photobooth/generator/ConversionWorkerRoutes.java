@@ -46,6 +46,11 @@ public class ConversionWorkerRoutes extends RouteBuilder {
         return TEMPLATE_ID + "-" + QueueNames.jobs(env, queue.vendor(), queue.concept());
     }
 
+    /** The most jobs a worker route holds: every consumer's whole poll. */
+    private int jobsInFlight() {
+        return properties.generator().maxMessagesPerPoll() * properties.generator().concurrentConsumers();
+    }
+
     @Override
     public void configure() {
         routeTemplate(TEMPLATE_ID)
@@ -54,7 +59,7 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                 .from("aws2-sqs://{{queue}}"
                         + "?autoCreateQueue=false"
                         + "&waitTimeSeconds={{photobooth.generator.wait-time-seconds}}"
-                        + "&maxMessagesPerPoll=10"
+                        + "&maxMessagesPerPoll=" + properties.generator().maxMessagesPerPoll()
                         + "&concurrentConsumers={{photobooth.generator.concurrent-consumers}}"
                         + "&visibilityTimeout={{visibilityTimeout}}"
                         + "&extendMessageVisibility=true"
@@ -82,9 +87,10 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                     .bean("conversionMetrics", "errored").id("count-error")
                 .end()
                 .process("jobIntake").id("read-job")
-                // the jobs of one poll run side by side, so that the model can batch their photos; a job that
-                // finds every thread busy runs on the consumer's thread, which polls again only once it is done
-                .threads(properties.generator().maxBatch(), properties.generator().maxBatch())
+                // every job a poll received runs at once, on a thread of its own, so that the consumer
+                // extends the visibility of each from the start (a job still waiting in a poll is not
+                // extended), and the model can batch their photos
+                .threads(jobsInFlight(), jobsInFlight())
                     .maxQueueSize(0).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).threadName("conversion")
                     .id("run-concurrently")
                 .bean("conversionMetrics", "received").id("count-received")
@@ -97,6 +103,7 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                             + "${exception.message}")
                 .end()
                 .to("aws2-s3://{{photobooth.bucket}}?operation=getObject").id("download-photo")
+                .process("uploadSizeCheck").id("check-upload-size")
                 .convertBodyTo(byte[].class)
                 .bean("conversionMetrics", "converting").id("start-inference")
                 .process("imageFilterProcessor").id("convert-photo")

@@ -13,6 +13,7 @@ import io.photobooth.filter.InferenceOptions;
 import io.photobooth.filter.ModelRegistry;
 import io.photobooth.filter.ModelSource;
 import io.photobooth.filter.PhotoDecoder;
+import io.photobooth.filter.UploadSizeCheck;
 import io.photobooth.fleet.GeneratorGroups;
 import io.photobooth.fleet.HeartbeatAnnouncer;
 
@@ -46,6 +47,11 @@ public class GeneratorConfiguration {
             ObjectProvider<S3Client> s3Client) {
         return new ModelRegistry(new ModelSource(properties.modelsDir(), s3Client::getObject), properties.concepts(),
                 photoDecoder, InferenceOptions.of(properties.generator()));
+    }
+
+    @Bean
+    UploadSizeCheck uploadSizeCheck(PhotoDecoder photoDecoder) {
+        return new UploadSizeCheck(photoDecoder);
     }
 
     @Bean
