@@ -12,6 +12,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
 
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
@@ -29,7 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The filters trained by {@code training/train_filters.py}: each loads in DJL (libtorch 2.7.1),
  * reproduces the output PyTorch 2.11 gave for its reference tensor, is deterministic, keeps the
- * photo's size and changes it.
+ * photo's size and changes it the way it should, by a simple statistic on a grainy face-like
+ * fixture: {@code toon} flattens the colours, {@code pencil} draws in grey,
+ * {@code watercolor} washes out the fine detail.
  */
 class TrainedModelsTest {
 
@@ -81,6 +85,98 @@ class TrainedModelsTest {
             assertThat(pixels(first)).as("deterministic").isEqualTo(pixels(second));
             assertThat(meanDifference(photo, first)).as("%s changed the photo", concept).isGreaterThan(10);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"toon"})
+    void toonFlattensTheColours(String concept) {
+        BufferedImage photo = noisyPortrait();
+        BufferedImage toon = apply(concept, photo);
+
+        assertThat(distinctColours(toon, 32)).as("colours in 32 levels per channel")
+                .isLessThan(distinctColours(photo, 32) / 2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pencil"})
+    void pencilDrawsInGrey(String concept) {
+        BufferedImage pencil = apply(concept, noisyPortrait());
+
+        double chroma = 0;
+        for (int rgb : pixels(pencil)) {
+            int r = (rgb >> 16) & 0xFF;
+            int g = (rgb >> 8) & 0xFF;
+            int b = rgb & 0xFF;
+            chroma += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b));
+        }
+        assertThat(chroma / (pencil.getWidth() * pencil.getHeight())).as("mean chroma").isLessThan(8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"watercolor"})
+    void watercolorWashesOutTheFineDetail(String concept) {
+        BufferedImage photo = noisyPortrait();
+        BufferedImage watercolor = apply(concept, photo);
+
+        assertThat(fineDetail(watercolor)).as("mean difference of neighbouring pixels")
+                .isLessThan(fineDetail(photo) / 2);
+    }
+
+    private static BufferedImage apply(String concept, BufferedImage photo) {
+        try (ImageFilter filter = ImageFilter.load(Path.of("../models", concept), DECODER, SINGLE)) {
+            return filter.apply(photo);
+        }
+    }
+
+    /** A face-like fixture with grain: skin, hair, a shirt, and noise of +-24 on every channel. */
+    private static BufferedImage noisyPortrait() {
+        BufferedImage image = photo(128, 96);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new Color(222, 178, 150));
+        graphics.fillOval(44, 14, 40, 50);
+        graphics.setColor(new Color(70, 40, 20));
+        graphics.fillArc(40, 8, 48, 30, 0, 180);
+        graphics.setColor(new Color(30, 90, 170));
+        graphics.fillRect(30, 66, 68, 30);
+        graphics.dispose();
+        Random grain = new Random(3);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = clamp(((rgb >> 16) & 0xFF) + grain.nextInt(49) - 24);
+                int g = clamp(((rgb >> 8) & 0xFF) + grain.nextInt(49) - 24);
+                int b = clamp((rgb & 0xFF) + grain.nextInt(49) - 24);
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    private static int clamp(int value) {
+        return Math.max(0, Math.min(255, value));
+    }
+
+    private static long distinctColours(BufferedImage image, int levels) {
+        int step = 256 / levels;
+        return Arrays.stream(pixels(image))
+                .map(rgb -> (((rgb >> 16) & 0xFF) / step) << 16 | (((rgb >> 8) & 0xFF) / step) << 8 | (rgb & 0xFF) / step)
+                .distinct().count();
+    }
+
+    private static double fineDetail(BufferedImage image) {
+        int[] p = pixels(image);
+        int width = image.getWidth();
+        long total = 0;
+        long count = 0;
+        for (int i = 0; i < p.length; i++) {
+            if ((i + 1) % width != 0) {
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    total += Math.abs(((p[i] >> shift) & 0xFF) - ((p[i + 1] >> shift) & 0xFF));
+                }
+                count += 3;
+            }
+        }
+        return (double) total / count;
     }
 
     private static float[] floats(Path file) throws Exception {
