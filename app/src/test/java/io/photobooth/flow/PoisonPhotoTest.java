@@ -10,7 +10,7 @@ import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.photobooth.catalogue.PhotoboothProperties;
-import io.photobooth.contract.QueueNames;
+import io.photobooth.support.JobQueue;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.LocalIntegrationTest;
@@ -90,21 +90,11 @@ class PoisonPhotoTest {
         JsonNode shot = answer.json().get("results").get(0);
         assertThat(shot.get("status").asText()).isEqualTo("FAILED");
         assertThat(shot.get("url")).isNull();
-        await().atMost(AT_ONCE).until(this::jobQueueIsEmpty);
+        await().atMost(AT_ONCE).until(JobQueue.of(sqs, properties.env(), "demo", "sketch")::isEmpty);
         return shot;
     }
 
     private String generatorState() {
         return kiosk.concepts(KioskClient.DEMO_KEY).json().get("concepts").get(0).get("generator").asText();
     }
-
-    /** Neither waiting nor in flight: the generator deleted the job instead of leaving it for a retry. */
-    private boolean jobQueueIsEmpty() {
-        String queueUrl = sqs.getQueueUrl(get -> get.queueName(QueueNames.jobs(properties.env(), "demo", "sketch")))
-                .queueUrl();
-        return sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings()
-                .values().stream().allMatch("0"::equals);
-    }
-
 }

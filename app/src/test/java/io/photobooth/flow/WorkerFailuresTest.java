@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
-import io.photobooth.contract.QueueNames;
 import io.photobooth.local.LocalGeneratorInstances;
 import io.photobooth.support.GuardedUpdates;
 import io.photobooth.support.GuardedUpdates.Count;
+import io.photobooth.support.JobQueue;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.LocalIntegrationTest;
@@ -74,13 +74,13 @@ class WorkerFailuresTest {
 
     KioskClient kiosk;
     GuardedUpdates updates;
-    String queueUrl;
+    JobQueue queue;
 
     @BeforeEach
     void kioskWithTheGeneratorStopped() {
         kiosk = new KioskClient(port);
         updates = GuardedUpdates.on(camel);
-        queueUrl = sqs.getQueueUrl(get -> get.queueName(QueueNames.jobs(properties.env(), "demo", "sketch"))).queueUrl();
+        queue = JobQueue.of(sqs, properties.env(), "demo", "sketch");
         if (instances.state("local-sketch") != InstanceStateName.STOPPED) {
             instances.stop(List.of("local-sketch"));
             await().atMost(Duration.ofSeconds(30)).until(() -> instances.state("local-sketch") == InstanceStateName.STOPPED);
@@ -111,8 +111,8 @@ class WorkerFailuresTest {
     void aJobDeliveredTwiceIsConvertedTwiceAndCountedOnce() {
         String requestId = queued();
         Message job = receiveJob();
-        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(job.body()));
-        sqs.changeMessageVisibility(change -> change.queueUrl(queueUrl).receiptHandle(job.receiptHandle())
+        sqs.sendMessage(send -> send.queueUrl(queue.url()).messageBody(job.body()));
+        sqs.changeMessageVisibility(change -> change.queueUrl(queue.url()).receiptHandle(job.receiptHandle())
                 .visibilityTimeout(0));
 
         startGenerator();
@@ -124,7 +124,7 @@ class WorkerFailuresTest {
                 .extracting(Count::changed).isEqualTo(1);
         assertThat(updates.finishRequest(requestId).changed()).isEqualTo(1);
         assertThat(shotDoneEvents(requestId)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> queueIsEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(queue::isEmpty);
     }
 
     @Test
@@ -140,9 +140,7 @@ class WorkerFailuresTest {
         JsonNode shot = failed.json().get("results").get(0);
         assertThat(shot.get("status").asText()).isEqualTo("FAILED");
         assertThat(shot.get("error").asText()).isEqualTo("the generator could not convert this shot (3 attempts failed)");
-        assertThat(Integer.parseInt(sqs.getQueueAttributes(get -> get.queueUrl(queueUrl)
-                .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings()
-                .get("ApproximateNumberOfMessages"))).isZero();
+        assertThat(queue.visible()).isZero();
     }
 
     @Test
@@ -157,10 +155,8 @@ class WorkerFailuresTest {
         instances.stop(List.of("local-sketch"));
         await().atMost(Duration.ofSeconds(60)).until(() -> instances.state("local-sketch") == InstanceStateName.STOPPED);
 
-        assertThat(sqs.getQueueAttributes(get -> get.queueUrl(queueUrl)
-                .attributeNamesWithStrings("ApproximateNumberOfMessagesNotVisible")).attributesAsStrings()
-                .get("ApproximateNumberOfMessagesNotVisible"))
-                .as("no job is left held by the stopped generator").isEqualTo("0");
+        assertThat(queue.inFlight())
+                .as("no job is left held by the stopped generator").isZero();
         startGenerator();
         assertThat(awaitFinished(requestId).json().get("status").asText()).isEqualTo("DONE");
         assertThat(shotDoneEvents(requestId)).isEqualTo(4);
@@ -187,7 +183,7 @@ class WorkerFailuresTest {
     }
 
     private Message receiveJob() {
-        List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).waitTimeSeconds(5)
+        List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(queue.url()).waitTimeSeconds(5)
                 .maxNumberOfMessages(1)).messages();
         assertThat(messages).hasSize(1);
         return messages.getFirst();
@@ -195,7 +191,7 @@ class WorkerFailuresTest {
 
     private Message receiveJobAndRelease() {
         Message job = receiveJob();
-        sqs.changeMessageVisibility(change -> change.queueUrl(queueUrl).receiptHandle(job.receiptHandle())
+        sqs.changeMessageVisibility(change -> change.queueUrl(queue.url()).receiptHandle(job.receiptHandle())
                 .visibilityTimeout(0));
         return job;
     }
@@ -213,11 +209,5 @@ class WorkerFailuresTest {
     private int shotDoneEvents(String requestId) {
         return jdbc.queryForObject("select count(*) from request_event where request_id = cast(? as uuid)"
                 + " and type = 'shot-done'", Integer.class, requestId);
-    }
-
-    private boolean queueIsEmpty() {
-        var counts = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
-        return counts.values().stream().allMatch("0"::equals);
     }
 }

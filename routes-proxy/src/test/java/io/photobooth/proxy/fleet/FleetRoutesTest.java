@@ -141,7 +141,7 @@ class FleetRoutesTest {
         jdbc.update("delete from generator_group");
         jdbc.update(FleetSql.INSERT_GROUP, "sketch");
         instances.clear();
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.STOPPED));
+        sketchInstances(InstanceStateName.STOPPED);
         announced.clear();
         pendingJobs = 0;
         duringQueueCheck = () -> { };
@@ -219,10 +219,10 @@ class FleetRoutesTest {
     @Test
     void stoppingInstancesAreStartedOnceTheyReachStopped() throws Exception {
         setGroup("READY", "interval '10 minutes'", "interval '1 hour'");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
         template.sendBody(IDLE_TICK, null);
         assertThat(state()).isEqualTo("STOPPING");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.STOPPING));
+        sketchInstances(InstanceStateName.STOPPING);
         MockEndpoint.resetMocks(camelContext);
         ec2.whenAnyExchangeReceived(this::answerLikeEc2);
         heartbeats.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
@@ -250,7 +250,7 @@ class FleetRoutesTest {
     @Test
     void anIdleGroupIsStoppedByOneProxyOnly() throws Exception {
         setGroup("READY", "interval '6 minutes'", "interval '1 hour'");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
 
         template.sendBody(IDLE_TICK, null);
         template.sendBody(IDLE_TICK, null);
@@ -264,7 +264,7 @@ class FleetRoutesTest {
     @Test
     void aPreRequestArrivingDuringTheIdleCheckWinsOverTheStop() throws Exception {
         setGroup("READY", "interval '6 minutes'", "interval '1 hour'");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
         duringQueueCheck = this::warm;
 
         template.sendBody(IDLE_TICK, null);
@@ -277,7 +277,7 @@ class FleetRoutesTest {
     @Test
     void aGroupWithJobsQueuedOrRequestsInFlightIsNotStopped() throws Exception {
         setGroup("READY", "interval '6 minutes'", "interval '1 hour'");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
         pendingJobs = 1;
         template.sendBody(IDLE_TICK, null);
         assertThat(state()).as("a job on the queue").isEqualTo("READY");
@@ -305,7 +305,7 @@ class FleetRoutesTest {
         ec2.expectedMessageCount(2);
         warm();
         ec2.assertIsSatisfied();
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
 
         template.sendBody(WATCH_TICK, null);
         assertThat(state()).as("running, not yet serving").isEqualTo("STARTING");
@@ -318,13 +318,13 @@ class FleetRoutesTest {
     @Test
     void aGroupStoppedWithoutCustomersSinceIsLetGo() throws Exception {
         setGroup("READY", "interval '10 minutes'", "interval '1 hour'");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
         template.sendBody(IDLE_TICK, null);
         heartbeats.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
 
         template.sendBody(WATCH_TICK, null);
         assertThat(state()).as("EC2 says stopping").isEqualTo("STOPPING");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.STOPPED));
+        sketchInstances(InstanceStateName.STOPPED);
         template.sendBody(WATCH_TICK, null);
 
         assertThat(state()).isEqualTo("STOPPED");
@@ -339,7 +339,7 @@ class FleetRoutesTest {
     void aStopThatDidNotTakeIsAskedAgain() throws Exception {
         setGroup("STOPPING", "interval '10 minutes'", "interval '1 hour'");
         jdbc.update("update generator_group set stop_requested_at = clock_timestamp() - interval '4 minutes'");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
 
         template.sendBody(WATCH_TICK, null);
 
@@ -354,7 +354,7 @@ class FleetRoutesTest {
     @Test
     void concurrentIdleChecksOfSeveralProxiesStopTheGroupOnce() throws Exception {
         setGroup("READY", "interval '6 minutes'", "interval '1 hour'");
-        SKETCH.forEach(id -> instances.put(id, InstanceStateName.RUNNING));
+        sketchInstances(InstanceStateName.RUNNING);
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> rounds = new ArrayList<>();
@@ -404,6 +404,11 @@ class FleetRoutesTest {
         jdbc.update("update generator_group set state = ?, last_activity_at = clock_timestamp() - " + lastActivityAgo
                 + ", start_requested_at = " + (startRequestedAgo == null ? "null" : "clock_timestamp() - "
                 + startRequestedAgo) + " where group_key = 'sketch'", state);
+    }
+
+    /** Both sketch instances, as EC2 reports them from now on. */
+    private void sketchInstances(InstanceStateName state) {
+        SKETCH.forEach(id -> instances.put(id, state));
     }
 
     private String state() {
