@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
     "photobooth.fleet.idle-check-interval=500ms",
     "photobooth.aws.access-key-id=testing",
     "photobooth.aws.secret-access-key=testing",
+    "photobooth.kiosk.share.secret=aws-profile-test-share-link-secret",
 })
 @ActiveProfiles("aws")
 @DirtiesContext

@@ -57,6 +57,16 @@ public final class KioskClient {
         return send(json("/api/v1/concepts", apiKey).GET());
     }
 
+    public Answer share(String apiKey, String requestId) {
+        return send(json("/api/v1/requests/" + requestId + "/share", apiKey).GET());
+    }
+
+    /** A GET with an {@code Accept} header (as a phone's browser sends {@code text/html}) and no key. */
+    public Answer get(String url, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(url.startsWith("/") ? base + url : url))
+                .header("Accept", accept).GET());
+    }
+
     /** Any call, for what a well-behaved kiosk would not send. */
     public Answer call(String method, String path, String apiKey, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

@@ -23,6 +23,7 @@ import io.photobooth.kiosk.ApiKeys;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -200,7 +201,21 @@ public record PhotoboothProperties(
             @NotNull @DurationMin(millis = 1) @DefaultValue("PT1M") Duration expirySweepInterval,
             @DefaultValue("true") boolean removeExpiredUploads,
             @NotNull @DurationMin(millis = 1) @DefaultValue("PT5S") Duration reconcileInterval,
-            @NotNull @DurationMin(millis = 1) @DefaultValue("PT10S") Duration reconcileAfter) {
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT10S") Duration reconcileAfter,
+            @Valid @NotNull @DefaultValue Share share) {
+    }
+
+    /**
+     * The customer's download link ({@code GET /s/{token}}, shown as a QR code by the kiosk page):
+     * signed with {@code secret}, which every proxy must share (at least 32 characters; the proxy
+     * refuses to start without one), valid for {@code linkExpiry}. The link starts with
+     * {@code publicUrl} where set (the address phones reach the proxies at), else with the scheme,
+     * host and port the kiosk called.
+     */
+    public record Share(
+            String secret,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("PT10M") Duration linkExpiry,
+            URI publicUrl) {
     }
 
     /** Calls a kiosk may make per API key and proxy: a steady rate, and a burst above it. */
@@ -224,12 +239,35 @@ public record PhotoboothProperties(
 
     /**
      * An image filter: its display name, its model (a folder under {@code models-dir}, or an
-     * {@code s3://bucket/prefix} downloaded at start-up) and its GPU instances.
+     * {@code s3://bucket/prefix} downloaded at start-up), its GPU instances and, optionally, the
+     * sample images a kiosk shows for it.
      */
     public record Concept(
             @NotBlank String displayName,
             @NotBlank String model,
-            @Valid @NotNull @DefaultValue Generators generators) {
+            @Valid @NotNull @DefaultValue Generators generators,
+            @Valid Sample sample) {
+
+        @ConstructorBinding
+        public Concept {
+        }
+
+        /** A concept without sample images. */
+        public Concept(String displayName, String model, Generators generators) {
+            this(displayName, model, generators, null);
+        }
+    }
+
+    /**
+     * A before/after pair of images that shows a kiosk what the concept does ({@code GET
+     * /api/v1/concepts}): absolute {@code http(s)} URLs, or paths on the proxy such as
+     * {@code /kiosk/samples/sketch-astronaut.png}.
+     */
+    public record Sample(
+            @NotBlank @Pattern(regexp = IMAGE_URL) String before,
+            @NotBlank @Pattern(regexp = IMAGE_URL) String after) {
+
+        public static final String IMAGE_URL = "(https?://|/)[^\\s\"'<>]+";
     }
 
     /**

@@ -2,6 +2,7 @@ package io.photobooth.kiosk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.photobooth.contract.Json;
 import io.photobooth.fleet.GeneratorGroups;
 import io.photobooth.fleet.GeneratorState;
 import io.photobooth.fleet.GeneratorStates;
@@ -32,15 +33,24 @@ class ConceptListerTest {
     }
 
     @Test
-    void shouldListVendorsConceptsSortedWithDisplayNameAndGeneratorState() {
+    void shouldLeaveOutTheSampleOfAConceptThatHasNone() throws Exception {
+        String json = Json.mapper().writeValueAsString(list("acme"));
+
+        assertThat(json).contains("{\"name\":\"comic\",\"displayName\":\"Comic\",\"generator\":\"STOPPED\"}")
+                .contains("\"sample\":{\"before\":\"/kiosk/samples/astronaut.png\","
+                        + "\"after\":\"/kiosk/samples/sketch-astronaut.png\"}");
+    }
+
+    @Test
+    void shouldListVendorsConceptsSortedWithDisplayNameGeneratorStateAndSampleImages() {
         assertThat(list("acme").concepts()).containsExactly(
-                new ConceptView("comic", "Comic", GeneratorState.STOPPED),
-                new ConceptView("sketch", "Pencil sketch", GeneratorState.READY));
+                new ConceptView("comic", "Comic", GeneratorState.STOPPED, null),
+                new ConceptView("sketch", "Pencil sketch", GeneratorState.READY, TestCatalogue.SKETCH_SAMPLE));
     }
 
     @Test
     void shouldListOnlyConceptsOfTheVendorWithTheStateOfItsDedicatedGenerators() {
         assertThat(list("globex").concepts()).containsExactly(
-                new ConceptView("noir", "Film noir", GeneratorState.STARTING));
+                new ConceptView("noir", "Film noir", GeneratorState.STARTING, null));
     }
 }

@@ -30,6 +30,9 @@ class ProblemTypeTest {
         assertThat(ProblemType.RATE_LIMITED.status()).isEqualTo(429);
         assertThat(ProblemType.UNSUPPORTED_MEDIA_TYPE.status()).isEqualTo(415);
         assertThat(ProblemType.INTERNAL_ERROR.status()).isEqualTo(500);
+        assertThat(ProblemType.RESULTS_NOT_READY.status()).isEqualTo(409);
+        assertThat(ProblemType.INVALID_SHARE_LINK.status()).isEqualTo(404);
+        assertThat(ProblemType.SHARE_LINK_EXPIRED.status()).isEqualTo(410);
     }
 
     @Test

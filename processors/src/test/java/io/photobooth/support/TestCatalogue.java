@@ -22,6 +22,8 @@ import io.photobooth.catalogue.PhotoboothProperties.Kiosk;
 import io.photobooth.catalogue.PhotoboothProperties.Local;
 import io.photobooth.catalogue.PhotoboothProperties.RateLimit;
 import io.photobooth.catalogue.PhotoboothProperties.Roles;
+import io.photobooth.catalogue.PhotoboothProperties.Sample;
+import io.photobooth.catalogue.PhotoboothProperties.Share;
 import io.photobooth.catalogue.PhotoboothProperties.Vendor;
 import io.photobooth.kiosk.ApiKeys;
 import io.photobooth.storage.ObjectPresigner;
@@ -47,6 +49,9 @@ public final class TestCatalogue {
     public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     public static final Duration UPLOAD_EXPIRY = Duration.ofMinutes(5);
     public static final Duration RESULT_EXPIRY = Duration.ofMinutes(10);
+    public static final String SHARE_SECRET = "test-share-secret-of-at-least-32-characters";
+    public static final Sample SKETCH_SAMPLE = new Sample("/kiosk/samples/astronaut.png",
+            "/kiosk/samples/sketch-astronaut.png");
     public static final Duration BOOT_GRACE = Duration.ofMinutes(3);
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
 
@@ -75,7 +80,8 @@ public final class TestCatalogue {
         vendors.put("acme", new Vendor(List.of(ApiKeys.hash("acme-key-1"), ApiKeys.hash("acme-key-2")),
                 Set.of("sketch", "comic")));
         Map<String, Concept> concepts = new LinkedHashMap<>();
-        concepts.put("sketch", new Concept("Pencil sketch", "sketch", generators(List.of("i-sketch-1", "i-sketch-2"))));
+        concepts.put("sketch", new Concept("Pencil sketch", "sketch", generators(List.of("i-sketch-1", "i-sketch-2")),
+                SKETCH_SAMPLE));
         concepts.put("comic", new Concept("Comic", "comic", generators(List.of("i-comic-1"))));
         concepts.put("noir", new Concept("Film noir", "noir", new Generators("g4dn.xlarge", BOOT_GRACE, IDLE_TIMEOUT,
                 Map.of(), Map.of("globex", Map.of(ENV, List.of("i-noir-globex"))), Duration.ofMinutes(5))));
@@ -91,7 +97,7 @@ public final class TestCatalogue {
         return new PhotoboothProperties(ENV, new Roles(true, true), BUCKET, Path.of("../models"),
                 new Kiosk(4, UPLOAD_EXPIRY, RESULT_EXPIRY, Duration.ofSeconds(30), Duration.ofMinutes(2), 16384,
                         new RateLimit(20, 40), Duration.ofMinutes(30), Duration.ofMinutes(1), true, Duration.ofSeconds(2),
-                        Duration.ofSeconds(5)),
+                        Duration.ofSeconds(5), new Share(SHARE_SECRET, RESULT_EXPIRY, null)),
                 vendors, concepts,
                 new Generator("gen-1", 2, 20, 10, 120, 3, 15_728_640, 24_000_000, 2, Duration.ofMillis(500), 2, 4,
                         Duration.ofMillis(50), "cpu"),

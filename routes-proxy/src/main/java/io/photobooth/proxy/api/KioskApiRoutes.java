@@ -12,8 +12,10 @@ import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.conversion.MainRequestRoutes;
 import io.photobooth.proxy.events.RequestEventRoutes;
 import io.photobooth.proxy.prerequest.PreRequestRoutes;
+import io.photobooth.proxy.share.ShareRoutes;
 import io.photobooth.proxy.status.RequestStatusRoutes;
 import io.photobooth.proxy.uploads.UploadUrlsRoutes;
+import io.photobooth.share.ShareLink;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
@@ -35,6 +37,7 @@ public class KioskApiRoutes extends RouteBuilder {
     public static final String STATUS = "kiosk-api-status";
     public static final String EVENTS = "kiosk-api-events";
     public static final String CONCEPTS = "kiosk-api-concepts";
+    public static final String SHARE = "kiosk-api-share";
     public static final String OPENAPI = "kiosk-api-openapi";
 
     /** The OpenAPI security scheme of the vendor's key. */
@@ -91,6 +94,13 @@ public class KioskApiRoutes extends RouteBuilder {
                 .produces(SseFrames.CONTENT_TYPE);
         answers(api, 200, "The event stream; it ends once the request is finished");
         problems(api, 401, 404, 429).to(RequestEventRoutes.ENDPOINT);
+
+        api.get("/requests/{requestId}/share").routeId(SHARE).id("shareResults")
+                .description("The customer's download link of a request with a converted shot: a short-lived URL"
+                        + " that a phone opens without a key, and its QR code as a PNG data URL")
+                .produces("application/json").outType(ShareLink.class);
+        answers(api, 200, "The link, its expiry and its QR code");
+        problems(api, 401, 404, 409, 429).to(ShareRoutes.LINK_ENDPOINT);
 
         api.get("/concepts").routeId(CONCEPTS).id("listConcepts")
                 .description("The vendor's concepts and their generators' state")
