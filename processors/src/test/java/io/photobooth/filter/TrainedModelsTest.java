@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The filters trained by {@code training/train_filters.py}: each loads in DJL (libtorch 2.7.1),
  * reproduces the output PyTorch 2.11 gave for its reference tensor, is deterministic, keeps the
  * photo's size and changes it the way it should, by a simple statistic on a grainy face-like
- * fixture: {@code toon} flattens the colours, {@code pencil} draws in grey,
+ * fixture: {@code toon} flattens the colours, {@code sketch} draws grey lines on light paper,
  * {@code watercolor} washes out the fine detail.
  */
 class TrainedModelsTest {
@@ -46,7 +46,7 @@ class TrainedModelsTest {
     private static final InferenceOptions SINGLE = new InferenceOptions(1, 1, Duration.ZERO, Device.cpu());
 
     @ParameterizedTest
-    @ValueSource(strings = {"toon", "pencil", "watercolor"})
+    @ValueSource(strings = {"sketch", "toon", "watercolor"})
     void reproducesPyTorchsOutputOfItsReferenceTensor(String concept) throws Exception {
         Path folder = Path.of("../models", concept);
         float[] input = floats(folder.resolve("reference/input-1x3x24x32.f32"));
@@ -73,7 +73,7 @@ class TrainedModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"toon", "pencil", "watercolor"})
+    @ValueSource(strings = {"sketch", "toon", "watercolor"})
     void filtersAPhotoDeterministicallyAtItsSizeAndChangesIt(String concept) {
         BufferedImage photo = photo(80, 60);
         try (ImageFilter filter = ImageFilter.load(Path.of("../models", concept), DECODER, SINGLE)) {
@@ -98,18 +98,21 @@ class TrainedModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pencil"})
-    void pencilDrawsInGrey(String concept) {
-        BufferedImage pencil = apply(concept, noisyPortrait());
+    @ValueSource(strings = {"sketch"})
+    void sketchDrawsGreyLinesOnLightPaper(String concept) {
+        BufferedImage photo = noisyPortrait();
+        BufferedImage sketch = apply(concept, photo);
 
         double chroma = 0;
-        for (int rgb : pixels(pencil)) {
+        for (int rgb : pixels(sketch)) {
             int r = (rgb >> 16) & 0xFF;
             int g = (rgb >> 8) & 0xFF;
             int b = rgb & 0xFF;
             chroma += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b));
         }
-        assertThat(chroma / (pencil.getWidth() * pencil.getHeight())).as("mean chroma").isLessThan(8);
+        assertThat(chroma / (sketch.getWidth() * sketch.getHeight())).as("mean chroma").isLessThan(8);
+        assertThat(meanLuma(sketch)).as("paper: mean brightness").isGreaterThan(Math.max(170, meanLuma(photo)));
+        assertThat(darkShare(sketch)).as("share of pencil strokes darker than half grey").isBetween(0.01, 0.25);
     }
 
     @ParameterizedTest
@@ -161,6 +164,19 @@ class TrainedModelsTest {
         return Arrays.stream(pixels(image))
                 .map(rgb -> (((rgb >> 16) & 0xFF) / step) << 16 | (((rgb >> 8) & 0xFF) / step) << 8 | (rgb & 0xFF) / step)
                 .distinct().count();
+    }
+
+    private static double meanLuma(BufferedImage image) {
+        return Arrays.stream(pixels(image)).mapToDouble(TrainedModelsTest::luma).average().orElseThrow();
+    }
+
+    private static double darkShare(BufferedImage image) {
+        int[] p = pixels(image);
+        return (double) Arrays.stream(p).filter(rgb -> luma(rgb) < 128).count() / p.length;
+    }
+
+    private static double luma(int rgb) {
+        return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
     }
 
     private static double fineDetail(BufferedImage image) {
