@@ -195,6 +195,37 @@ class KioskPageTest {
         browser.waitFor("#screen-key");
         enterKey(KioskClient.ACME_KEY);
         browser.waitFor("#screen-concepts");
+        browser.resize(KioskBrowser.LAPTOP);
+        browser.waitForImages("#concepts");
+        assertThat(browser.js("return document.getElementById('pay').getBoundingClientRect().bottom <= innerHeight"))
+                .as("the Pay button fits a laptop's screen").isEqualTo(true);
+        browser.screenshot("2-concepts-laptop");
+    }
+
+    @Test
+    void shouldTakeAPhotoFromTheCameraAfterACountdown() {
+        try (KioskBrowser withCamera = KioskBrowser.start(true)) {
+            withCamera.open(page());
+            withCamera.waitFor("#screen-key");
+            withCamera.find("#api-key").sendKeys(KioskClient.ACME_KEY);
+            withCamera.find("#save-key").click();
+            withCamera.waitFor(".concept[data-concept='sketch']").click();
+            withCamera.find("#pay").click();
+
+            withCamera.waitFor("#take-shot");
+            assertThat(withCamera.find("#use-file").isDisplayed()).as("a file is still offered").isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) withCamera.js(
+                    "return document.getElementById('preview').videoWidth")).intValue() > 0);
+            withCamera.find("#take-shot").click();
+            withCamera.waitFor("#countdown");
+            withCamera.screenshot("3-capture-camera-countdown");
+
+            withCamera.waitFor("#screen-results", CONVERSION);
+            withCamera.waitForImages("#results");
+            assertThat(withCamera.js("const i = document.querySelector('#results img.result');"
+                    + " return i.naturalWidth === document.querySelector('#results img.original').naturalWidth"))
+                    .as("the result has the camera frame's size").isEqualTo(true);
+        }
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class KioskBrowser implements AutoCloseable {
     public static final Dimension KIOSK = new Dimension(1080, 1920);
     /** A phone that scans the QR code. */
     public static final Dimension PHONE = new Dimension(412, 915);
+    /** A laptop, where the page must fit too. */
+    public static final Dimension LAPTOP = new Dimension(1366, 768);
 
     private final ChromeDriver driver;
 
@@ -42,6 +44,14 @@ public final class KioskBrowser implements AutoCloseable {
 
     /** Starts the browser with a window of the kiosk's size and no camera. */
     public static KioskBrowser start() {
+        return start(false);
+    }
+
+    /**
+     * Starts the browser with a window of the kiosk's size; with {@code camera}, Chromium's fake
+     * camera (a moving test pattern), allowed without asking.
+     */
+    public static KioskBrowser start(boolean camera) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("The kiosk page's browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
                     + CHROMEDRIVER + "); install them with: apt-get install chromium chromium-driver");
@@ -51,6 +61,9 @@ public final class KioskBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--hide-scrollbars", "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions",
                 "--window-size=" + KIOSK.width + "," + KIOSK.height);
+        if (camera) {
+            options.addArguments("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
