@@ -59,19 +59,23 @@ class AwsProfileFleetTest {
     static final int REDIS_PORT = LocalPorts.freePort();
     static final EmbeddedRedis REDIS = new EmbeddedRedis(Path.of("target", "aws-profile-redis"), REDIS_PORT);
     static List<String> instanceIds;
+    static List<String> otherConceptsInstanceIds;
 
     @DynamicPropertySource
     static void pointAtMotoAndTheEmbeddedServers(DynamicPropertyRegistry registry) {
         MOTO.reset();
         instanceIds = MOTO.createStoppedInstances(2);
-        for (String vendor : List.of("demo", "acme")) {
-            MOTO.sqs().createQueue(create -> create.queueName("prod-" + vendor + "-sketch"));
+        otherConceptsInstanceIds = MOTO.createStoppedInstances(2);
+        for (String queue : List.of("demo-sketch", "demo-toon", "demo-watercolor", "acme-sketch", "acme-toon")) {
+            MOTO.sqs().createQueue(create -> create.queueName("prod-" + queue));
         }
         registry.add("photobooth.aws.ec2-endpoint", () -> MOTO.endpoint().toString());
         registry.add("photobooth.aws.sqs-endpoint", () -> MOTO.endpoint().toString());
         registry.add("photobooth.aws.s3-endpoint", () -> MOTO.endpoint().toString());
         registry.add("photobooth.concepts.sketch.generators.instances.prod",
                 () -> String.join(",", instanceIds));
+        registry.add("photobooth.concepts.toon.generators.instances.prod", () -> otherConceptsInstanceIds.get(0));
+        registry.add("photobooth.concepts.watercolor.generators.instances.prod", () -> otherConceptsInstanceIds.get(1));
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
@@ -100,7 +104,7 @@ class AwsProfileFleetTest {
     @Test
     void startsTheInstancesForACustomerAndStopsThemWhenIdle() {
         KioskClient kiosk = new KioskClient(port);
-        assertThat(generatorState(kiosk)).isEqualTo("STOPPED");
+        assertThat(kiosk.generatorState(KioskClient.DEMO_KEY, "sketch")).isEqualTo("STOPPED");
         assertThat(ec2States().values()).hasSize(2).containsOnly(InstanceStateName.STOPPED);
 
         Answer pre = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\"}");
@@ -109,33 +113,36 @@ class AwsProfileFleetTest {
         assertThat(pre.json().get("generator").asText()).isEqualTo("STARTING");
         await().atMost(Duration.ofSeconds(10)).until(() -> ec2States().equals(Map.of(
                 instanceIds.get(0), InstanceStateName.RUNNING, instanceIds.get(1), InstanceStateName.RUNNING)));
-        assertThat(generatorState(kiosk)).as("running, but no generator announced itself").isEqualTo("STARTING");
+        assertThat(kiosk.generatorState(KioskClient.DEMO_KEY, "sketch")).as("running, but no generator announced itself").isEqualTo("STARTING");
 
         // the heartbeat a generator on the first instance writes once it serves
         redis.opsForValue().set(Channels.heartbeat("prod", instanceIds.get(0)),
                 "{\"version\":1,\"instanceId\":\"" + instanceIds.get(0) + "\",\"concepts\":[\"sketch\"]}",
                 Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(10)).until(() -> generatorState(kiosk).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.generatorState(KioskClient.DEMO_KEY, "sketch").equals("READY"));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ec2States().values().stream().allMatch(state -> state == InstanceStateName.STOPPED));
-        await().atMost(Duration.ofSeconds(10)).until(() -> generatorState(kiosk).equals("STOPPED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.generatorState(KioskClient.DEMO_KEY, "sketch").equals("STOPPED"));
 
         assertThat(kiosk.preRequest(KioskClient.ACME_KEY, "{\"concept\":\"sketch\"}").json().get("generator")
                 .asText()).isEqualTo("STARTING");
         await().atMost(Duration.ofSeconds(10)).until(() -> ec2States().values().stream()
                 .allMatch(state -> state == InstanceStateName.RUNNING));
+        assertThat(ec2States(otherConceptsInstanceIds).values()).as("the other concepts' generators")
+                .containsOnly(InstanceStateName.STOPPED);
     }
 
     private Map<String, InstanceStateName> ec2States() {
-        return MOTO.ec2().describeInstances(describe -> describe.instanceIds(instanceIds)).reservations().stream()
+        return ec2States(instanceIds);
+    }
+
+    private static Map<String, InstanceStateName> ec2States(List<String> ids) {
+        return MOTO.ec2().describeInstances(describe -> describe.instanceIds(ids)).reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())
                 .collect(Collectors.toMap(Instance::instanceId, instance -> instance.state().name()));
     }
 
-    private static String generatorState(KioskClient kiosk) {
-        return kiosk.concepts(KioskClient.DEMO_KEY).json().get("concepts").get(0).get("generator").asText();
-    }
 
     private static EmbeddedPostgres postgres() {
         try {

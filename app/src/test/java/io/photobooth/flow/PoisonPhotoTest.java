@@ -78,7 +78,7 @@ class PoisonPhotoTest {
                 "{\"concept\":\"sketch\",\"contentType\":\"" + contentType + "\"}");
         String requestId = pre.json().get("requestId").asText();
         assertThat(kiosk.upload(pre.json().get("uploads").get(0), photo)).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> generatorState().equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.generatorState(KioskClient.DEMO_KEY, "sketch").equals("READY"));
 
         long start = System.nanoTime();
         Answer answer = kiosk.conversion(KioskClient.DEMO_KEY, requestId);
@@ -92,9 +92,5 @@ class PoisonPhotoTest {
         assertThat(shot.get("url")).isNull();
         await().atMost(AT_ONCE).until(JobQueue.of(sqs, properties.env(), "demo", "sketch")::isEmpty);
         return shot;
-    }
-
-    private String generatorState() {
-        return kiosk.concepts(KioskClient.DEMO_KEY).json().get("concepts").get(0).get("generator").asText();
     }
 }

@@ -148,7 +148,7 @@ class WorkerFailuresTest {
         startGenerator();
         await().atMost(Duration.ofSeconds(10)).until(() -> instances.state("local-sketch") == InstanceStateName.RUNNING);
         // photos large enough that converting four takes seconds, so the stop comes in the middle
-        String requestId = queued(4, 1600, 1200);
+        String requestId = queued(4, 800, 600);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                 .until(() -> processingEvents(requestId) > 0);
 

@@ -61,7 +61,7 @@ class LocalGeneratorInstancesTest {
     void startsForACustomerConvertsStopsWhenIdleAndStartsAgain() {
         KioskClient kiosk = new KioskClient(port);
         String workerRoute = ConversionWorkerRoutes.routeId(properties.env(), new VendorConcept("demo", "sketch"));
-        assertThat(generatorState(kiosk)).isEqualTo("STOPPED");
+        assertThat(kiosk.generatorState(KioskClient.DEMO_KEY, "sketch")).isEqualTo("STOPPED");
         assertThat(instances.state("local-sketch")).isEqualTo(InstanceStateName.STOPPED);
         assertThat(camel.getRouteController().getRouteStatus(workerRoute)).isEqualTo(ServiceStatus.Stopped);
 
@@ -81,20 +81,16 @@ class LocalGeneratorInstancesTest {
         assertThat(Duration.between(paid, Instant.now())).isGreaterThanOrEqualTo(BOOT_DELAY);
         assertThat(camel.getRouteController().getRouteStatus(GeneratorHeartbeatRoutes.routeId("local-sketch")))
                 .isEqualTo(ServiceStatus.Started);
-        await().atMost(Duration.ofSeconds(10)).until(() -> generatorState(kiosk).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.generatorState(KioskClient.DEMO_KEY, "sketch").equals("READY"));
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> generatorState(kiosk).equals("STOPPED"));
+                .until(() -> kiosk.generatorState(KioskClient.DEMO_KEY, "sketch").equals("STOPPED"));
         assertThat(instances.state("local-sketch")).isEqualTo(InstanceStateName.STOPPED);
         assertThat(camel.getRouteController().getRouteStatus(workerRoute)).isEqualTo(ServiceStatus.Stopped);
 
         assertThat(kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\"}").json().get("generator")
                 .asText()).isEqualTo("STARTING");
-        await().atMost(Duration.ofSeconds(10)).until(() -> generatorState(kiosk).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.generatorState(KioskClient.DEMO_KEY, "sketch").equals("READY"));
         assertThat(camel.getRouteController().getRouteStatus(workerRoute)).isEqualTo(ServiceStatus.Started);
-    }
-
-    private static String generatorState(KioskClient kiosk) {
-        return kiosk.concepts(KioskClient.DEMO_KEY).json().get("concepts").get(0).get("generator").asText();
     }
 }

@@ -122,6 +122,14 @@ public final class KioskClient {
         }
     }
 
+    /** The generator state {@code GET /api/v1/concepts} shows for one of the vendor's concepts. */
+    public String generatorState(String apiKey, String concept) {
+        return list(concepts(apiKey).json().get("concepts")).stream()
+                .filter(entry -> entry.get("name").asText().equals(concept))
+                .findFirst().orElseThrow(() -> new AssertionError(concept + " is not among the vendor's concepts"))
+                .get("generator").asText();
+    }
+
     public static List<JsonNode> list(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).toList();
     }
