@@ -15,7 +15,6 @@ export class ApiError extends Error {
 export const Problems = Object.freeze({
   unauthorized: 'urn:photobooth:problem:unauthorized',
   uploadsMissing: 'urn:photobooth:problem:uploads-missing',
-  uploadsClosed: 'urn:photobooth:problem:uploads-closed',
 });
 
 export class KioskApi {
@@ -131,7 +130,7 @@ export class KioskApi {
 }
 
 /** One SSE frame (`id:`, `event:`, `data:` lines; `:` comments ignored), or null for a comment only. */
-export function parseFrame(text) {
+function parseFrame(text) {
   const frame = { id: null, event: 'message', data: '' };
   let any = false;
   for (const line of text.split(/\r?\n/)) {

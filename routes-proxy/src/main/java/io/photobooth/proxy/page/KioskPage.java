@@ -12,8 +12,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Serves the kiosk page, static files from {@code classpath:/kiosk/}, at {@link #PATH}: the page,
  * its ES modules and style, and the concepts' sample images under {@code samples/} (copied at
  * build time from {@code docs/models/}). The files are revalidated on every load ({@code no-cache}),
- * so a kiosk picks up a new release at its next reload. They sit beside the REST DSL's routes,
- * which platform-http maps only under {@code /api/v1}.
+ * so a kiosk picks up a new release at its next reload. They sit beside the platform-http routes,
+ * which are mapped only under {@code /api/v1} and {@code /s/}.
  */
 @Configuration(proxyBeanMethods = false)
 @ProxyRole
