@@ -1,10 +1,14 @@
 package io.photobooth.infra;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.Aws;
 
+import org.apache.camel.component.aws2.s3.AWS2S3Component;
+import org.apache.camel.component.aws2.s3.AWS2S3Configuration;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.serializer.StringRedisSerializer;
@@ -24,9 +28,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS SDK clients the Camel aws2 components autowire, built from {@code photobooth.aws}: the
- * default credential chain unless static keys are configured, and endpoint overrides for the
- * embedded servers and emulators. Checksums are computed only where S3 requires them, which
- * S3-compatible servers need and AWS accepts.
+ * SDK's default region chain unless a region is configured, its default credential chain unless
+ * static keys are configured, and endpoint overrides for the embedded servers, emulators and VPC
+ * endpoints (S3 then path-style, for the client and the presigner alike). Checksums are computed
+ * only where S3 requires them, which S3-compatible servers need and AWS accepts. Every object the
+ * service writes through {@code aws2-s3} carries the configured server-side encryption.
  */
 @Configuration(proxyBeanMethods = false)
 public class AwsClientsConfiguration {
@@ -42,16 +48,39 @@ public class AwsClientsConfiguration {
         return new StringRedisSerializer();
     }
 
+    /**
+     * The aws2-s3 component's settings, which every endpoint copies: its puts (results, failure
+     * records) ask S3 for {@code photobooth.aws.server-side-encryption}.
+     */
+    @Bean
+    ComponentCustomizer s3ServerSideEncryption(PhotoboothProperties properties) {
+        return serverSideEncryption(properties.aws());
+    }
+
+    static ComponentCustomizer serverSideEncryption(Aws aws) {
+        return ComponentCustomizer.forType(AWS2S3Component.class, component -> {
+            AWS2S3Configuration configuration = component.getConfiguration();
+            switch (aws.serverSideEncryption()) {
+                case Aws.SSE_S3 -> configuration.setUseSSES3(true);
+                case Aws.SSE_KMS -> {
+                    configuration.setUseAwsKMS(true);
+                    configuration.setAwsKMSKeyId(aws.kmsKeyId().orElseThrow());
+                }
+                default -> configuration.setUseSSES3(false); // none: the bucket's default encryption applies
+            }
+        });
+    }
+
     @Bean(destroyMethod = "close")
     S3Client s3Client(PhotoboothProperties properties) {
         Aws aws = properties.aws();
         var builder = S3Client.builder()
-                .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .forcePathStyle(aws.s3Endpoint().isPresent());
         aws.s3Endpoint().ifPresent(builder::endpointOverride);
+        region(aws).ifPresent(builder::region);
         return builder.build();
     }
 
@@ -59,12 +88,12 @@ public class AwsClientsConfiguration {
     S3Presigner s3Presigner(PhotoboothProperties properties) {
         Aws aws = properties.aws();
         var builder = S3Presigner.builder()
-                .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws))
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(aws.s3Endpoint().isPresent())
                         .build());
         aws.s3Endpoint().ifPresent(builder::endpointOverride);
+        region(aws).ifPresent(builder::region);
         return builder.build();
     }
 
@@ -72,9 +101,9 @@ public class AwsClientsConfiguration {
     SqsClient sqsClient(PhotoboothProperties properties) {
         Aws aws = properties.aws();
         var builder = SqsClient.builder()
-                .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws));
         aws.sqsEndpoint().ifPresent(builder::endpointOverride);
+        region(aws).ifPresent(builder::region);
         return builder.build();
     }
 
@@ -83,10 +112,15 @@ public class AwsClientsConfiguration {
     Ec2Client ec2Client(PhotoboothProperties properties) {
         Aws aws = properties.aws();
         var builder = Ec2Client.builder()
-                .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws));
         aws.ec2Endpoint().ifPresent(builder::endpointOverride);
+        region(aws).ifPresent(builder::region);
         return builder.build();
+    }
+
+    /** The configured region; empty leaves it to the SDK's default region chain. */
+    private static Optional<Region> region(Aws aws) {
+        return aws.region().map(Region::of);
     }
 
     private static AwsCredentialsProvider credentials(Aws aws) {

@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
     "photobooth.concepts.sketch.generators.boot-grace=PT1S",
     "photobooth.fleet.watch-interval=300ms",
     "photobooth.fleet.idle-check-interval=500ms",
+    "photobooth.aws.region=us-east-1",
     "photobooth.aws.access-key-id=testing",
     "photobooth.aws.secret-access-key=testing",
     "photobooth.kiosk.share.secret=aws-profile-test-share-link-secret",

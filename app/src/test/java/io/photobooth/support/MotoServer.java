@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.photobooth.local.LocalPorts;
@@ -22,11 +23,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A moto server, the AWS emulator that the build installs into {@code target/moto-venv}, for EC2 and
- * SQS. It is started once per JVM on 127.0.0.1 and a free port, writes its output to
+ * A moto server, the AWS emulator that the build installs into {@code target/moto-venv}, for EC2,
+ * SQS and S3 (path-style, all at one endpoint). It is started once per JVM on 127.0.0.1 and a free port, writes its output to
  * {@code target/moto-server.log} and is stopped when the JVM exits.
  */
 public final class MotoServer {
@@ -44,6 +47,7 @@ public final class MotoServer {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Ec2Client ec2;
     private final SqsClient sqs;
+    private final S3Client s3;
 
     private MotoServer(URI endpoint) {
         this.endpoint = endpoint;
@@ -53,6 +57,8 @@ public final class MotoServer {
         this.ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(awsHttp).build();
         this.sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(awsHttp).build();
+        this.s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(credentials).httpClient(awsHttp).build();
     }
 
@@ -83,6 +89,25 @@ public final class MotoServer {
 
     public SqsClient sqs() {
         return sqs;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    /**
+     * Creates the queue {@code name} and its dead-letter queue {@code name-dlq}, with a redrive
+     * policy that moves a message there after {@code maxReceiveCount} receives, as the deploy stack
+     * provisions a jobs queue; answers the queue's URL.
+     */
+    public String createQueueWithDeadLetterQueue(String name, int maxReceiveCount) {
+        String deadLetterUrl = sqs.createQueue(create -> create.queueName(name + "-dlq")).queueUrl();
+        String deadLetterArn = sqs.getQueueAttributes(get -> get.queueUrl(deadLetterUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        String redrivePolicy = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
+                + maxReceiveCount + "\"}";
+        return sqs.createQueue(create -> create.queueName(name)
+                .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrivePolicy))).queueUrl();
     }
 
     /** Runs {@code count} instances of {@link #AMI} and stops them; moto reports them stopped at once. */

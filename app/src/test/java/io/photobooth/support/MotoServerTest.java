@@ -9,14 +9,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * What the live moto server does with EC2 and SQS. Unlike real EC2, moto reports the transitional states
+ * What the live moto server does with EC2, SQS and S3. Unlike real EC2, moto reports the transitional states
  * (pending, stopping) only in the start and stop answers: describing right after shows running or stopped.
  */
 class MotoServerTest {
@@ -75,6 +79,36 @@ class MotoServerTest {
                 .hasSize(1);
 
         assertThat(counts(queue)).containsExactly("1", "1");
+    }
+
+    @Test
+    void aMessageReceivedMaxReceiveCountTimesMovesToTheDeadLetterQueueOnTheNextReceive() {
+        SqsClient sqs = moto.sqs();
+        String queue = moto.createQueueWithDeadLetterQueue("moto-jobs", 3);
+        String deadLetters = sqs.getQueueUrl(get -> get.queueName("moto-jobs-dlq")).queueUrl();
+        sqs.sendMessage(send -> send.queueUrl(queue).messageBody("job"));
+
+        for (int receive = 1; receive <= 3; receive++) {
+            assertThat(sqs.receiveMessage(r -> r.queueUrl(queue).visibilityTimeout(0)).messages())
+                    .as("receive %d", receive).hasSize(1);
+        }
+
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(queue)).messages()).isEmpty();
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(deadLetters)).messages())
+                .extracting(Message::body).containsExactly("job");
+    }
+
+    @Test
+    void s3KeepsTheServerSideEncryptionAPutAskedFor() {
+        S3Client s3 = moto.s3();
+        s3.createBucket(create -> create.bucket("moto-check"));
+        s3.putObject(put -> put.bucket("moto-check").key("plain"), RequestBody.fromString("x"));
+        s3.putObject(put -> put.bucket("moto-check").key("sse-s3").serverSideEncryption(ServerSideEncryption.AES256),
+                RequestBody.fromString("x"));
+
+        assertThat(s3.headObject(head -> head.bucket("moto-check").key("plain")).serverSideEncryption()).isNull();
+        assertThat(s3.headObject(head -> head.bucket("moto-check").key("sse-s3")).serverSideEncryption())
+                .isEqualTo(ServerSideEncryption.AES256);
     }
 
     @Test

@@ -340,26 +340,46 @@ public record PhotoboothProperties(
             @NotNull @Pattern(regexp = "cpu|gpu") @DefaultValue("cpu") String device) {
     }
 
-    /** AWS client settings; endpoints are overridden for the embedded servers and emulators. */
+    /**
+     * AWS client settings. Without a region the SDK's default region chain decides (the
+     * {@code AWS_REGION} environment variable, the profile file, the instance metadata); without
+     * static keys, its default credential chain. Endpoints are overridden for the embedded servers,
+     * emulators and VPC endpoints. {@code serverSideEncryption} is what the objects the service
+     * writes are encrypted with: {@code AES256} (SSE-S3), {@code aws:kms} with {@code kmsKeyId}
+     * (SSE-KMS), or {@code none} (the bucket's default encryption decides).
+     */
     public record Aws(
-            @NotBlank @DefaultValue("us-east-1") String region,
+            Optional<String> region,
             Optional<URI> s3Endpoint,
             Optional<URI> sqsEndpoint,
             Optional<URI> ec2Endpoint,
             Optional<String> accessKeyId,
-            Optional<String> secretAccessKey) {
+            Optional<String> secretAccessKey,
+            @NotNull @Pattern(regexp = SSE_NONE + "|" + SSE_S3 + "|" + SSE_KMS) @DefaultValue(SSE_S3)
+            String serverSideEncryption,
+            Optional<String> kmsKeyId) {
 
-        /** An endpoint or key left out of the configuration binds as null: it is empty. */
+        public static final String SSE_NONE = "none";
+        public static final String SSE_S3 = "AES256";
+        public static final String SSE_KMS = "aws:kms";
+
+        /** A setting left out of the configuration binds as null, and an empty one (an unset variable) as "": both are empty. */
         public Aws {
+            region = orEmpty(region);
             s3Endpoint = orEmpty(s3Endpoint);
             sqsEndpoint = orEmpty(sqsEndpoint);
             ec2Endpoint = orEmpty(ec2Endpoint);
             accessKeyId = orEmpty(accessKeyId);
             secretAccessKey = orEmpty(secretAccessKey);
+            kmsKeyId = orEmpty(kmsKeyId);
+            if (SSE_KMS.equals(serverSideEncryption) != kmsKeyId.isPresent()) {
+                throw new IllegalArgumentException("photobooth.aws.kms-key-id is required with server-side-encryption "
+                        + SSE_KMS + " and allowed only with it (server-side-encryption is " + serverSideEncryption + ")");
+            }
         }
 
         private static <T> Optional<T> orEmpty(Optional<T> value) {
-            return value == null ? Optional.empty() : value;
+            return value == null ? Optional.empty() : value.filter(present -> !present.toString().isBlank());
         }
     }
 

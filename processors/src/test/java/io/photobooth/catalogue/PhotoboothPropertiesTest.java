@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import io.photobooth.catalogue.PhotoboothProperties.Aws;
 import io.photobooth.catalogue.PhotoboothProperties.Concept;
 import io.photobooth.catalogue.PhotoboothProperties.GeneratorGroup;
 import io.photobooth.catalogue.PhotoboothProperties.Generators;
@@ -163,5 +165,27 @@ class PhotoboothPropertiesTest {
 
         assertThat(properties.visibilityTimeoutSeconds("noir")).isEqualTo(300);
         assertThat(properties.visibilityTimeoutSeconds("sketch")).isEqualTo(120);
+    }
+
+    @Test
+    void shouldTreatAnEmptyRegionOrKmsKeyIdAsUnsetSoThatTheSdkChainDecides() {
+        Aws aws = new Aws(Optional.of(""), null, null, null, Optional.of(" "), null, Aws.SSE_S3, Optional.of(""));
+
+        assertThat(aws.region()).isEmpty();
+        assertThat(aws.accessKeyId()).isEmpty();
+        assertThat(aws.kmsKeyId()).isEmpty();
+        assertThat(aws.s3Endpoint()).isEmpty();
+    }
+
+    @Test
+    void shouldRequireAKmsKeyIdWithKmsEncryptionAndRefuseItWithAnyOther() {
+        assertThat(new Aws(null, null, null, null, null, null, Aws.SSE_KMS, Optional.of("alias/photos")).kmsKeyId())
+                .contains("alias/photos");
+        assertThatThrownBy(() -> new Aws(null, null, null, null, null, null, Aws.SSE_KMS, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kms-key-id is required");
+        assertThatThrownBy(() -> new Aws(null, null, null, null, null, null, Aws.SSE_S3, Optional.of("alias/photos")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("server-side-encryption is AES256");
     }
 }

@@ -103,8 +103,8 @@ public final class TestCatalogue {
                         Duration.ofMillis(50), "cpu"),
                 new Fleet(false, true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
                         Duration.ofSeconds(20), Duration.ofMinutes(3)),
-                new Aws("us-east-1", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty()),
+                new Aws(Optional.of("us-east-1"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Aws.SSE_S3, Optional.empty()),
                 Map.of("kiosk", "http://localhost:8080"),
                 new Local(Path.of("data"), Duration.ofSeconds(3), 9324, 9444, 6380, 5433, List.of("*"), true));
     }
