@@ -27,12 +27,12 @@ export class KioskApi {
     return { 'X-Api-Key': this.apiKey, Accept: 'application/json', ...extra };
   }
 
-  async call(method, path, body) {
+  async call(method, path, body, extraHeaders = {}) {
     let response;
     try {
       response = await fetch(this.base + path, {
         method,
-        headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        headers: this.headers({ ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...extraHeaders }),
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
@@ -56,9 +56,13 @@ export class KioskApi {
     return (await this.call('GET', '/concepts')).body.concepts;
   }
 
-  /** The customer paid: records the request, wakes the generator, presigns one upload per shot. */
-  async preRequest(concept, shots) {
-    return (await this.call('POST', '/requests', { concept, shots })).body;
+  /**
+   * The customer paid: records the request, wakes the generator, presigns one upload per shot. The
+   * same `idempotencyKey` (one per payment) makes a repeated call answer the request it recorded
+   * before instead of recording a second paid one.
+   */
+  async preRequest(concept, shots, idempotencyKey) {
+    return (await this.call('POST', '/requests', { concept, shots }, { 'Idempotency-Key': idempotencyKey })).body;
   }
 
   async uploadUrls(requestId) {
@@ -127,6 +131,14 @@ export class KioskApi {
     read();
     return () => controller.abort();
   }
+}
+
+/**
+ * A fresh Idempotency-Key for one payment: 32 random hex digits. `crypto.getRandomValues`, because
+ * `crypto.randomUUID` exists only in secure contexts and a kiosk may load the page over plain http.
+ */
+export function newIdempotencyKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** One SSE frame (`id:`, `event:`, `data:` lines; `:` comments ignored), or null for a comment only. */

@@ -2,7 +2,7 @@
 // upload each straight to S3, follow the conversion's events, show the results and a QR code.
 // It uses only the public API (api.js), exactly as a vendor's own kiosk would.
 
-import { ApiError, KioskApi, Problems, putPhoto } from './api.js';
+import { ApiError, KioskApi, newIdempotencyKey, Problems, putPhoto } from './api.js';
 import { captureFrame, closeCamera, fileToJpeg, openCamera } from './photos.js';
 
 const KEY_STORAGE = 'photobooth.apiKey';
@@ -35,6 +35,7 @@ const kiosk = {
   concept: null,
   shots: 1,
   request: null,
+  paymentKey: null,
   photos: [],
   uploads: [],
   seenEvents: new Set(),
@@ -166,10 +167,17 @@ function selectShots(shots) {
   updateConcepts();
 }
 
+/** The Pay button: a new payment, with its own Idempotency-Key. */
+function payNow() {
+  kiosk.paymentKey = newIdempotencyKey();
+  pay();
+}
+
+/** The pre-request of the current payment; a retry sends the same key, so it records nothing twice. */
 async function pay() {
   $('pay').disabled = true;
   try {
-    kiosk.request = await kiosk.api.preRequest(kiosk.concept, kiosk.shots);
+    kiosk.request = await kiosk.api.preRequest(kiosk.concept, kiosk.shots, kiosk.paymentKey);
   } catch (error) {
     fail(error, { label: 'Try again', action: pay });
     return;
@@ -300,6 +308,13 @@ async function uploadsFinished() {
     { label: 'Upload again', action: retryUploads });
 }
 
+/** The main request found shots missing in S3: uploads those again (same request), then asks again. */
+function uploadMissing(missingShots) {
+  const shots = missingShots && missingShots.length ? missingShots : kiosk.photos.map((photo) => photo.shot);
+  shots.forEach((shot) => setUpload(shot, 'failed', `Photo ${shot}: upload failed`, 0));
+  retryUploads();
+}
+
 function retryUploads() {
   show('capture');
   kiosk.uploads = kiosk.photos.map((photo, i) => (shotItem(photo.shot).dataset.status === 'uploaded'
@@ -327,7 +342,8 @@ async function convert() {
   } catch (error) {
     stopEvents();
     fail(error, error.type === Problems.uploadsMissing
-      ? { label: 'Take the photos again', action: payAgain } : { label: 'Try again', action: convert });
+      ? { label: 'Upload again', action: () => uploadMissing(error.problem.missingShots) }
+      : { label: 'Try again', action: convert });
     return;
   }
   drainEvents();
@@ -465,9 +481,10 @@ function restart() {
   loadConcepts();
 }
 
+/** The request failed or expired: a new pre-request, so a new Idempotency-Key. */
 function payAgain() {
   releasePhotos();
-  pay();
+  payNow();
 }
 
 // --- failures --------------------------------------------------------------------------------
@@ -488,7 +505,10 @@ function fail(error, retry, shotResults = []) {
   $('change-key').hidden = !badKey;
   $('retry').hidden = badKey;
   $('retry').textContent = retry.label;
-  $('retry').onclick = retry.action;
+  $('retry').onclick = () => {
+    $('retry').onclick = null; // one tap: a double tap must not send the call twice
+    retry.action();
+  };
   document.body.dataset.error = badKey ? 'unauthorized'
     : problem.type || (status === 202 ? 'still-converting' : String(status));
 }
@@ -501,7 +521,7 @@ function start() {
   $('change-key').addEventListener('click', showKey);
   $('start-over').addEventListener('click', restart);
   $('restart').addEventListener('click', restart);
-  $('pay').addEventListener('click', pay);
+  $('pay').addEventListener('click', payNow);
   $('take-shot').addEventListener('click', takeShot);
   $('use-file').addEventListener('click', () => useCamera(false));
   $('photo-file').addEventListener('change', pickFile);

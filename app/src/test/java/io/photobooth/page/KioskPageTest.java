@@ -262,6 +262,80 @@ class KioskPageTest {
                 .as("each event once, though the stream was opened twice").doesNotHaveDuplicates();
     }
 
+    /**
+     * Records each pre-request the page sends (its Idempotency-Key) in {@code window.preRequests};
+     * with {@code true} as argument, loses the first one's answer as a dropped connection would,
+     * after the service recorded the request ({@code window.droppedRequestId}).
+     */
+    static final String RECORD_PRE_REQUESTS = """
+            window.preRequests = [];
+            window.dropFirstAnswer = arguments[0];
+            const realFetch = window.fetch;
+            window.fetch = async (url, init = {}) => {
+              const preRequest = init.method === 'POST' && String(url).endsWith('/api/v1/requests');
+              if (preRequest) window.preRequests.push((init.headers || {})['Idempotency-Key'] || null);
+              const response = await realFetch(url, init);
+              if (preRequest && window.dropFirstAnswer && window.droppedRequestId === undefined) {
+                window.droppedRequestId = (await response.clone().json()).requestId;
+                throw new TypeError('Failed to fetch');
+              }
+              return response;
+            };
+            """;
+
+    @Test
+    void shouldSendTheSameIdempotencyKeyWhenAPaymentWhoseAnswerWasLostIsTriedAgain() throws Exception {
+        enterKey(KioskClient.DEMO_KEY);
+        browser.waitFor(".concept[data-concept='sketch']").click();
+        browser.find("#shots-1").click();
+        browser.js(RECORD_PRE_REQUESTS, true);
+
+        browser.find("#pay").click();
+
+        browser.waitFor("#screen-error");
+        assertThat(browser.find("#error-title").getText()).isEqualTo("No connection");
+        assertThat(browser.js("return window.droppedRequestId")).as("the service recorded the first one").isNotNull();
+        browser.js("const retry = document.getElementById('retry'); retry.click(); retry.click();");
+        browser.waitFor("#screen-capture");
+        browser.find("#photo-file").sendKeys(photo("portrait-lost-answer", Color.MAGENTA).toString());
+        browser.waitFor("#screen-results", CONVERSION);
+
+        List<?> keys = (List<?>) browser.js("return window.preRequests");
+        assertThat(keys).as("the payment and one retry, though Try again was tapped twice").hasSize(2)
+                .doesNotContainNull();
+        assertThat(keys.get(1)).as("the retry's Idempotency-Key").isEqualTo(keys.get(0));
+        assertThat(browser.find("#results img.result").getAttribute("src"))
+                .as("the result of the request the lost answer recorded, not of a second paid one")
+                .contains("/" + browser.js("return window.droppedRequestId") + "/");
+    }
+
+    @Test
+    void shouldUploadAShotTheMainRequestFoundMissingAgainForTheSameRequest() throws Exception {
+        enterKey(KioskClient.DEMO_KEY);
+        payFor(1);
+        browser.js(RECORD_PRE_REQUESTS, false);
+        browser.js("""
+                const realSend = XMLHttpRequest.prototype.send;
+                XMLHttpRequest.prototype.send = function (body) {
+                  if (window.uploadSkipped) return realSend.call(this, body);
+                  window.uploadSkipped = true;
+                  Object.defineProperty(this, 'status', { value: 200 });
+                  this.onload();
+                };
+                """);
+
+        browser.find("#photo-file").sendKeys(photo("portrait-missing", Color.RED).toString());
+
+        browser.waitFor("#screen-error", CONVERSION);
+        assertThat(browser.js("return document.body.dataset.error")).isEqualTo("urn:photobooth:problem:uploads-missing");
+        assertThat(browser.find("#retry").getText()).isEqualTo("Upload again");
+        browser.find("#retry").click();
+
+        browser.waitFor("#screen-results", CONVERSION);
+        browser.waitForImages("#results");
+        assertThat((List<?>) browser.js("return window.preRequests")).as("no second pre-request").isEmpty();
+    }
+
     static List<String> imageSources(String html) {
         Matcher matcher = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
         return matcher.results().map(m -> m.group(1).replace("&amp;", "&")).toList();
