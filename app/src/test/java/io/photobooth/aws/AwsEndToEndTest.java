@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.photobooth.PhotoboothApplication;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.PhotoFormat;
+import io.photobooth.generator.ConversionWorkerRoutes;
 import io.photobooth.support.JobQueue;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
@@ -37,6 +38,8 @@ import io.photobooth.support.SecondProxy;
 import io.photobooth.support.TestPhotos;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,6 +144,10 @@ class AwsEndToEndTest {
                 "--photobooth.concepts.toon.model=s3://" + BUCKET + "/models/toon",
                 "--photobooth.concepts.watercolor.model=s3://" + BUCKET + "/models/watercolor");
         await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.generatorState(KioskClient.DEMO_KEY, "sketch").equals("READY"));
+        assertThat(generator.getBean(CamelContext.class).getRoutes()).extracting(Route::getRouteId)
+                .filteredOn(id -> id.startsWith(ConversionWorkerRoutes.TEMPLATE_ID))
+                .as("only its group's queues").containsExactlyInAnyOrder(
+                        "conversion-worker-prod-acme-sketch", "conversion-worker-prod-demo-sketch");
 
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> "FAILED".equals(status(lostId)));
         JsonNode lostShot = kiosk.status(KioskClient.DEMO_KEY, lostId).json().get("results").get(0);
