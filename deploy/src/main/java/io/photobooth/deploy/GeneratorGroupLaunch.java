@@ -70,8 +70,7 @@ public class GeneratorGroupLaunch extends Construct {
         String partition = Stack.of(bucket).getPartition();
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(ProxyAccess.allow("ConsumeGroupJobs",
-                List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
-                        "sqs:GetQueueAttributes"),
+                List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl"),
                 group.queues().stream().map(queue -> queues.jobs(queue).getQueueArn()).toList()));
         statements.add(ProxyAccess.allow("FindQueuesByName", List.of("sqs:ListQueues"), List.of("*")));
         statements.add(ProxyAccess.allow("ReadGroupUploads", List.of("s3:GetObject"),
