@@ -43,10 +43,7 @@ public final class BatchThroughput {
         }
 
         public double median() {
-            double[] sorted = imagesPerSecond.clone();
-            Arrays.sort(sorted);
-            int middle = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+            return BatchThroughput.median(imagesPerSecond);
         }
 
         public double max() {
@@ -106,7 +103,7 @@ public final class BatchThroughput {
     }
 
     /** Photos with gradients, shapes and noise, different from each other. */
-    private static List<BufferedImage> photos(int count, int width, int height) {
+    static List<BufferedImage> photos(int count, int width, int height) {
         Random random = new Random(42);
         List<BufferedImage> photos = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -125,6 +122,13 @@ public final class BatchThroughput {
             photos.add(photo);
         }
         return photos;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** The results as a Markdown table, batch 1 first. */
