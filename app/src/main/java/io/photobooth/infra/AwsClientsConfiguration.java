@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.Aws;
 
+import org.apache.camel.Ordered;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.component.aws2.s3.AWS2S3Configuration;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -50,7 +51,9 @@ public class AwsClientsConfiguration {
 
     /**
      * The aws2-s3 component's settings, which every endpoint copies: its puts (results, failure
-     * records) ask S3 for {@code photobooth.aws.server-side-encryption}.
+     * records) ask S3 for {@code photobooth.aws.server-side-encryption}. It runs after the
+     * starter's own customizer, which copies every {@code camel.component.aws2-s3.*} setting, its
+     * defaults included, and would otherwise switch the encryption off again.
      */
     @Bean
     ComponentCustomizer s3ServerSideEncryption(PhotoboothProperties properties) {
@@ -58,7 +61,7 @@ public class AwsClientsConfiguration {
     }
 
     static ComponentCustomizer serverSideEncryption(Aws aws) {
-        return ComponentCustomizer.forType(AWS2S3Component.class, component -> {
+        return ComponentCustomizer.builder(AWS2S3Component.class).withOrder(Ordered.LOWEST).build(component -> {
             AWS2S3Configuration configuration = component.getConfiguration();
             switch (aws.serverSideEncryption()) {
                 case Aws.SSE_S3 -> configuration.setUseSSES3(true);

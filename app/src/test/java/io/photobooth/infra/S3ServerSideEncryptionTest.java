@@ -2,14 +2,17 @@ package io.photobooth.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.photobooth.catalogue.PhotoboothProperties.Aws;
 import io.photobooth.support.MotoServer;
 
+import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +21,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * A put through Camel's {@code aws2-s3} producer, as the routes write results and failure records,
- * reaches S3 (the moto server) with the encryption of {@code photobooth.aws}. Moto records the
- * KMS key id it is given without checking that the key exists.
+ * reaches S3 (the moto server) with the encryption of {@code photobooth.aws}, also when other
+ * customizers of the component, such as the starter's, run beside it. Moto records the KMS key id
+ * it is given without checking that the key exists.
  */
 class S3ServerSideEncryptionTest {
 
@@ -60,6 +64,13 @@ class S3ServerSideEncryptionTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("s3Client", moto.s3());
             camel.getRegistry().bind("s3ServerSideEncryption", AwsClientsConfiguration.serverSideEncryption(aws));
+            // as the aws2-s3 starter's customizer does, copying the defaults of camel.component.aws2-s3.*
+            for (String starter : List.of("starterDefaults1", "starterDefaults2", "starterDefaults3")) {
+                camel.getRegistry().bind(starter, ComponentCustomizer.forType(AWS2S3Component.class, component -> {
+                    component.getConfiguration().setUseSSES3(false);
+                    component.getConfiguration().setUseAwsKMS(false);
+                }));
+            }
             camel.start();
             camel.createProducerTemplate().sendBodyAndHeaders("aws2-s3://" + BUCKET, "{\"status\":\"FAILED\"}".getBytes(),
                     Map.of(AWS2S3Constants.KEY, "results/prod/demo/r/1.failed.json",
