@@ -69,15 +69,15 @@ public class GeneratorGroupLaunch extends Construct {
         String env = catalogue.env();
         String partition = Stack.of(bucket).getPartition();
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(ProxyAccess.allow("ConsumeGroupJobs",
+        statements.add(PolicyStatements.allow("ConsumeGroupJobs",
                 List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl"),
                 group.queues().stream().map(queue -> queues.jobs(queue).getQueueArn()).toList()));
-        statements.add(ProxyAccess.allow("FindQueuesByName", List.of("sqs:ListQueues"), List.of("*")));
-        statements.add(ProxyAccess.allow("ReadGroupUploads", List.of("s3:GetObject"),
+        statements.add(PolicyStatements.allow("FindQueuesByName", List.of("sqs:ListQueues"), List.of("*")));
+        statements.add(PolicyStatements.allow("ReadGroupUploads", List.of("s3:GetObject"),
                 vendorObjects(bucket, PhotoBucket.UPLOADS, env, group)));
-        statements.add(ProxyAccess.allow("WriteGroupResults", List.of("s3:PutObject"),
+        statements.add(PolicyStatements.allow("WriteGroupResults", List.of("s3:PutObject"),
                 vendorObjects(bucket, PhotoBucket.RESULTS, env, group)));
-        statements.add(ProxyAccess.allow("HeadBucket", List.of("s3:ListBucket"), List.of(bucket.bucket().getBucketArn())));
+        statements.add(PolicyStatements.allow("HeadBucket", List.of("s3:ListBucket"), List.of(bucket.bucket().getBucketArn())));
         // the generator loads every concept's model at start-up, not only its group's
         catalogue.concepts().values().stream()
                 .flatMap(concept -> ModelLocation.of(concept.model()).stream())
@@ -93,7 +93,7 @@ public class GeneratorGroupLaunch extends Construct {
                             .resources(List.of(model.objectsArn(partition)))
                             .build());
                 });
-        statements.add(ProxyAccess.allow("ReadSettings", List.of("secretsmanager:GetSecretValue"),
+        statements.add(PolicyStatements.allow("ReadSettings", List.of("secretsmanager:GetSecretValue"),
                 List.of(settings.settingsSecretArn())));
         return statements;
     }

@@ -1,5 +1,8 @@
 package io.photobooth.deploy;
 
+import static io.photobooth.deploy.PolicyStatements.allow;
+import static io.photobooth.deploy.PolicyStatements.arns;
+
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +17,6 @@ import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
@@ -71,14 +73,6 @@ public class ProxyAccess extends Construct {
                         allow("ReadSettings", List.of("secretsmanager:GetSecretValue"),
                                 List.of(settings.settingsSecretArn()))))
                 .build();
-    }
-
-    static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {
-        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
-    }
-
-    static List<String> arns(Map<?, Queue> queues) {
-        return queues.values().stream().map(Queue::getQueueArn).toList();
     }
 
     public Role role() {

@@ -159,6 +159,19 @@ class PhotoboothStackTest {
                 .isEqualTo(Map.of("HttpTokens", "required")));
     }
 
+    @Test
+    void aGeneratorBootsTheServiceInTheAwsProfileWithItsInstanceIdFromImdsV2() {
+        String userData = stack.userData("watercolor");
+        assertThat(userData)
+                .contains("SPRING_PROFILES_ACTIVE=aws", "PHOTOBOOTH_ROLES_PROXY=false", "PHOTOBOOTH_ENV=prod",
+                        "PHOTOBOOTH_BUCKET=${" + stack.resources("AWS::S3::Bucket").keySet().iterator().next() + "}",
+                        "PHOTOBOOTH_GENERATOR_DEVICE=gpu", "PHOTOBOOTH_SETTINGS_SECRET=" + SynthesizedStack.SETTINGS.settingsSecretArn())
+                .contains("-X PUT http://169.254.169.254/latest/api/token",
+                        "X-aws-ec2-metadata-token: $token", "echo \"GENERATOR_INSTANCE_ID=$instance\"")
+                .contains("ExecStart=/usr/bin/java -jar /opt/photobooth/photobooth.jar",
+                        "systemctl enable --now photobooth-generator.service");
+    }
+
     private static String proxyRoleId() {
         return stack.resources("AWS::IAM::Role").entrySet().stream()
                 .filter(role -> String.valueOf(properties(role.getValue()).get("Description")).startsWith("Photobooth proxy"))

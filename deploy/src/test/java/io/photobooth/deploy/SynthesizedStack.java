@@ -89,6 +89,13 @@ final class SynthesizedStack {
                 .orElseThrow(() -> new AssertionError("no launch template tags its instances with group " + group));
     }
 
+    /** The user data of the group's launch template, its references rendered as {@code ${logicalId}}. */
+    @SuppressWarnings("unchecked")
+    String userData(String group) {
+        Map<String, Object> base64 = (Map<String, Object>) launchTemplateData(group).get("UserData");
+        return render(base64.get("Fn::Base64"), Map.of());
+    }
+
     /** The tags a launch template gives the instances launched from it. */
     @SuppressWarnings("unchecked")
     static Map<String, String> instanceTags(Map<String, Object> launchTemplateData) {
