@@ -168,15 +168,19 @@ function parseFrame(text) {
   return frame;
 }
 
+/** How long one photo's upload may take before it counts as failed (a stalled connection). */
+const UPLOAD_TIMEOUT_MS = 120000;
+
 /**
  * PUTs a photo to its presigned URL straight to S3 with the headers the pre-request gave, calling
- * `onProgress(0..1)` as it goes. Resolves with S3's status code; XMLHttpRequest because fetch
- * reports no upload progress.
+ * `onProgress(0..1)` as it goes. Resolves with S3's status code, or 0 when the upload failed, timed
+ * out or was aborted; XMLHttpRequest because fetch reports no upload progress.
  */
 export function putPhoto(upload, blob, onProgress) {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open(upload.method || 'PUT', upload.url);
+    xhr.timeout = UPLOAD_TIMEOUT_MS;
     for (const [name, value] of Object.entries(upload.headers || {})) {
       xhr.setRequestHeader(name, value);
     }
@@ -187,6 +191,8 @@ export function putPhoto(upload, blob, onProgress) {
     };
     xhr.onload = () => resolve(xhr.status);
     xhr.onerror = () => resolve(0);
+    xhr.ontimeout = () => resolve(0);
+    xhr.onabort = () => resolve(0);
     xhr.send(blob);
   });
 }

@@ -336,6 +336,31 @@ class KioskPageTest {
         assertThat((List<?>) browser.js("return window.preRequests")).as("no second pre-request").isEmpty();
     }
 
+    @Test
+    void shouldOfferToUploadAgainWhenAnUploadTimesOutInsteadOfWaitingForever() throws Exception {
+        enterKey(KioskClient.DEMO_KEY);
+        payFor(1);
+        browser.js("""
+                const realSend = XMLHttpRequest.prototype.send;
+                XMLHttpRequest.prototype.send = function (body) {
+                  if (!window.uploadTimedOut) {
+                    window.uploadTimedOut = true;
+                    this.timeout = 1;
+                  }
+                  return realSend.call(this, body);
+                };
+                """);
+
+        browser.find("#photo-file").sendKeys(photo("portrait-stalled", Color.GRAY).toString());
+
+        browser.waitFor("#screen-error", Duration.ofSeconds(15));
+        assertThat(browser.find("#error-title").getText()).isEqualTo("A photo did not upload");
+        assertThat(browser.find("#retry").getText()).isEqualTo("Upload again");
+        browser.find("#retry").click();
+        browser.waitFor("#screen-results", CONVERSION);
+        browser.waitForImages("#results");
+    }
+
     static List<String> imageSources(String html) {
         Matcher matcher = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
         return matcher.results().map(m -> m.group(1).replace("&amp;", "&")).toList();
