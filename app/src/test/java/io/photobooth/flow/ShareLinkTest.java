@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ShareLinkTest {
 
     static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
+    static final Pattern DOWNLOAD = Pattern.compile("<a class=\"download\" href=\"([^\"]+)\"");
     static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     @LocalServerPort
@@ -62,7 +67,7 @@ class ShareLinkTest {
     }
 
     @Test
-    void shouldGiveAShortLinkAndItsQrCodeThatAPhoneOpensWithoutAKey() {
+    void shouldGiveAShortLinkAndItsQrCodeThatAPhoneOpensWithoutAKey() throws Exception {
         String requestId = convertedRequest(KioskClient.DEMO_KEY, TestPhotos.portrait(160, 120, Color.CYAN),
                 TestPhotos.portrait(120, 160, Color.YELLOW));
         Instant asked = Instant.now();
@@ -89,6 +94,15 @@ class ShareLinkTest {
         BufferedImage second = TestPhotos.decode(kiosk.download(images.get(1)).body());
         assertThat(second.getWidth()).isEqualTo(120);
         assertThat(second.getHeight()).isEqualTo(160);
+
+        List<String> buttons = DOWNLOAD.matcher(html).results().map(m -> m.group(1).replace("&amp;", "&")).toList();
+        assertThat(buttons).hasSize(2);
+        HttpResponse<byte[]> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(buttons.get(0))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(saved.headers().firstValue("Content-Disposition")).as("S3 answers the download button as an attachment")
+                .hasValue("attachment; filename=\"photobooth-1.jpg\"");
+        assertThat(TestPhotos.decode(saved.body()).getWidth()).isEqualTo(160);
     }
 
     @Test

@@ -53,12 +53,14 @@ public class SharePage implements Processor {
                 body.append("<p class=\"failed\">Photo ").append(shot).append(" could not be converted.</p>\n");
                 continue;
             }
-            PresignedUrl url = presigner.result(ObjectKeys.result(env, (String) row.get("vendor"), requestId, shot));
+            String key = ObjectKeys.result(env, (String) row.get("vendor"), requestId, shot);
+            String filename = "photobooth-" + shot + ".jpg";
+            PresignedUrl url = presigner.result(key);
             validFor = Duration.between(clock.instant(), url.expiresAt());
-            String src = PhonePage.escape(url.url());
-            body.append("<figure><img src=\"").append(src).append("\" alt=\"Photo ").append(shot).append("\">")
-                    .append("<br><a class=\"download\" href=\"").append(src).append("\" download=\"photobooth-")
-                    .append(shot).append(".jpg\">Download photo ").append(shot).append("</a></figure>\n");
+            String download = PhonePage.escape(presigner.resultDownload(key, filename).url());
+            body.append("<figure><img src=\"").append(PhonePage.escape(url.url())).append("\" alt=\"Photo ").append(shot)
+                    .append("\">").append("<br><a class=\"download\" href=\"").append(download).append("\" download=\"")
+                    .append(filename).append("\">Download photo ").append(shot).append("</a></figure>\n");
             done++;
         }
         if (done == 0) {

@@ -45,9 +45,22 @@ public class ObjectPresigner {
     }
 
     public PresignedUrl result(String key) {
+        return get(GetObjectRequest.builder().bucket(bucket).key(key).build());
+    }
+
+    /**
+     * A GET of a result that S3 answers as an attachment named {@code filename}, so that a browser
+     * saves it: the HTML {@code download} attribute is ignored on a link to another origin.
+     */
+    public PresignedUrl resultDownload(String key, String filename) {
+        return get(GetObjectRequest.builder().bucket(bucket).key(key)
+                .responseContentDisposition("attachment; filename=\"" + filename + "\"").build());
+    }
+
+    private PresignedUrl get(GetObjectRequest request) {
         PresignedGetObjectRequest presigned = presigner.presignGetObject(get -> get
                 .signatureDuration(resultExpiry)
-                .getObjectRequest(GetObjectRequest.builder().bucket(bucket).key(key).build()));
+                .getObjectRequest(request));
         return new PresignedUrl(presigned.url().toString(), "GET", Map.of(), clock.instant().plus(resultExpiry));
     }
 }

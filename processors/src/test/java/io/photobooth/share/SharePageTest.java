@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.photobooth.kiosk.ApiProblem;
 import io.photobooth.kiosk.KioskHeaders;
@@ -69,6 +71,19 @@ class SharePageTest {
                 .contains("work for 10 minutes")
                 .doesNotContain("<script");
         assertThat(html).as("URLs are escaped in attributes").contains("&amp;X-Amz-").doesNotContain("&X-Amz-");
+    }
+
+    @Test
+    void shouldLetTheDownloadButtonSaveThePhotoThoughS3IsAnotherOrigin() {
+        String html = new String(render(List.of(row(1, "DONE"))).getMessage().getBody(byte[].class), StandardCharsets.UTF_8);
+
+        Matcher image = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        Matcher download = Pattern.compile("<a class=\"download\" href=\"([^\"]+)\"").matcher(html);
+        assertThat(image.find()).isTrue();
+        assertThat(download.find()).isTrue();
+        assertThat(download.group(1)).as("S3 answers it as an attachment (the download attribute is same-origin only)")
+                .contains("response-content-disposition=attachment%3B%20filename%3D%22photobooth-1.jpg%22");
+        assertThat(image.group(1)).as("the image is shown inline").doesNotContain("response-content-disposition");
     }
 
     @Test

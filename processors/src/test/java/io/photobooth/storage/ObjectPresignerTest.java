@@ -96,6 +96,18 @@ class ObjectPresignerTest {
     }
 
     @Test
+    void shouldPresignADownloadOfAResultAsAnAttachment() {
+        String key = "results/test/acme/0f8fad5b-d9cb-469f-a165-70867728950e/1.jpg";
+
+        PresignedUrl download = presigner.resultDownload(key, "photobooth-1.jpg");
+
+        assertThat(download.url()).startsWith("http://127.0.0.1:9/photos/" + key + "?");
+        assertThat(query(download.url())).containsEntry("X-Amz-Expires", "600")
+                .containsEntry("response-content-disposition", "attachment; filename=\"photobooth-1.jpg\"");
+        assertThat(download.expiresAt()).isEqualTo(Instant.parse("2025-06-01T12:10:00Z"));
+    }
+
+    @Test
     void shouldSignEachKeyDifferently() {
         assertThat(presigner.upload(KEY, "image/jpeg").url()).isNotEqualTo(presigner.upload(KEY.replace("2.jpg", "3.jpg"), "image/jpeg").url());
     }
