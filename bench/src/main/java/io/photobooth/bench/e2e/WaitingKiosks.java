@@ -1,0 +1,306 @@
+package io.photobooth.bench.e2e;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Figures 3 and 5, waiting kiosks and memory: how many main requests one proxy holds at once, with
+ * its heap limited (e.g. {@code -Xmx512m}), and the resident memory of each role at idle and under
+ * that load. Runs the {@link ServiceStack.Topology#SPLIT split} stack, so that the proxy, the generator
+ * and the embedded servers are three JVMs.
+ *
+ * <p>For each step of N: N kiosks pay and upload (not timed), then all N send their main request at
+ * once, while the generator is frozen ({@code SIGSTOP}): every request waits its whole
+ * {@code conversion-timeout} and must answer 202. It counts the answers that were not 202 or never
+ * came (errors), the most requests held at the same time (from the kiosks' send and answer times),
+ * and samples, every 500 ms, the proxy's heap in use ({@code jvm_memory_used_bytes{area="heap"}}) and
+ * every JVM's resident memory. Steps go on until one has errors or the proxy dies: the ceiling. After
+ * the first step, the generator is thawed and converts that step's backlog for {@code drain}
+ * seconds: its resident memory under load.
+ *
+ * <pre>
+ * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.photobooth.bench.e2e.WaitingKiosks \
+ *      steps=1000,2000,4000,8000,12000 heap=512m timeout=60 drain=30
+ * </pre>
+ */
+public final class WaitingKiosks {
+
+    public record Memory(String role, long idleKiB, long peakKiB) {
+    }
+
+    public record Step(int kiosks, int answered202, int errors, int maxHeld, double sendSeconds, double answerSecondsMax,
+                       long proxyHeapPeakBytes, long proxyHeapIdleBytes, long proxyLiveHeapHeldBytes, long proxyRssPeakKiB,
+                       String firstError, boolean proxyAlive) {
+    }
+
+    public record Result(List<Step> steps, Map<String, Long> idleRssKiB, Map<String, Long> peakRssKiB,
+                         long generatorDrainPeakKiB, int drained, double drainSeconds) {
+    }
+
+    private WaitingKiosks() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        Path work = Files.createTempDirectory(args.path("work", "bench/target"), "waiting-");
+        Duration timeout = args.seconds("timeout", 60);
+        ServiceStack.Options options = ServiceStack.Options.of(ServiceStack.Topology.SPLIT, args.path("repo", "."), work)
+                .withProxyJvm("-Xmx" + args.string("heap", "512m"))
+                .withProxyArgs("--photobooth.kiosk.conversion-timeout=PT" + timeout.toSeconds() + "S");
+        System.out.printf("starting the service (proxy, generator, servers) in %s%n", work);
+        try (ServiceStack stack = ServiceStack.start(options)) {
+            Result result = run(stack, args.integers("steps", "1000,2000,4000,8000"), timeout, args.seconds("drain", 30),
+                    args.integer("prepare", 32), System.out);
+            print(result, args.string("heap", "512m"), timeout, System.out);
+        }
+    }
+
+    public static Result run(ServiceStack stack, List<Integer> steps, Duration timeout, Duration drain, int prepareParallelism,
+                             PrintStream log) throws Exception {
+        byte[] photo = TestPhoto.jpeg();
+        KioskClient kiosk = new KioskClient(stack.proxy().url("/"), ServiceStack.API_KEY, timeout.plusSeconds(120));
+        // a few conversions, so that every path has run once, then idle
+        for (int i = 0; i < 20; i++) {
+            KioskClient.Paid paid = kiosk.preRequest(ServiceStack.CONCEPT);
+            kiosk.upload(paid, photo);
+            KioskClient.Answer answer = kiosk.convert(paid);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("a warm-up conversion answered " + answer.status() + ": " + answer.body());
+            }
+        }
+        Thread.sleep(5000);
+        Map<String, Long> idle = new TreeMap<>();
+        stack.processes().forEach(p -> idle.put(p.name(), p.treeRssKiB()));
+        long heapIdle = liveHeap(stack.proxy());
+        log.printf("idle: resident KiB %s, proxy live heap (after a full GC) %d MiB%n", idle, heapIdle >> 20);
+
+        Map<String, Long> peak = new TreeMap<>(idle);
+        List<Step> results = new ArrayList<>();
+        long drainPeak = 0;
+        int drained = 0;
+        double drainSeconds = 0;
+        stack.generator().pause();
+        try {
+            for (int index = 0; index < steps.size(); index++) {
+                int n = steps.get(index);
+                Step step = step(stack, kiosk, photo, n, prepareParallelism, heapIdle, timeout, peak, log);
+                results.add(step);
+                log.printf(Locale.ROOT, "%d kiosks: %d answered 202, %d errors, at most %d held at once, sent in %.1f s,"
+                                + " heap peak %d MiB, proxy RSS peak %d MiB%s%n", n, step.answered202(), step.errors(),
+                        step.maxHeld(), step.sendSeconds(), step.proxyHeapPeakBytes() >> 20, step.proxyRssPeakKiB() >> 10,
+                        step.firstError() == null ? "" : ", first error: " + step.firstError());
+                if (index == 0 && drain.toMillis() > 0) {
+                    double before = completed(stack.generator(), true);
+                    stack.generator().resume();
+                    long start = System.nanoTime();
+                    long end = start + drain.toNanos();
+                    while (System.nanoTime() < end) {
+                        drainPeak = Math.max(drainPeak, stack.generator().treeRssKiB());
+                        Thread.sleep(500);
+                    }
+                    drained = (int) (completed(stack.generator(), false) - before);
+                    drainSeconds = (System.nanoTime() - start) / 1e9;
+                    peak.merge(stack.generator().name(), drainPeak, Math::max);
+                    log.printf(Locale.ROOT, "generator converted %d of the backlog in %.0f s, RSS peak %d MiB%n", drained,
+                            drainSeconds, drainPeak >> 10);
+                    stack.generator().pause();
+                }
+                if (step.errors() > 0 || !step.proxyAlive()) {
+                    break;
+                }
+            }
+        } finally {
+            stack.generator().resume();
+        }
+        return new Result(results, idle, peak, drainPeak, drained, drainSeconds);
+    }
+
+    private static double completed(ServiceProcess generator, boolean paused) throws Exception {
+        if (paused) {
+            generator.resume();
+        }
+        try {
+            return ServiceProcess.sample(generator.scrape(), "photobooth_jobs_completed_total", "");
+        } finally {
+            if (paused) {
+                generator.pause();
+            }
+        }
+    }
+
+    private static Step step(ServiceStack stack, KioskClient kiosk, byte[] photo, int n, int parallelism, long heapIdle,
+                             Duration timeout, Map<String, Long> peak, PrintStream log) throws Exception {
+        // pay and upload, not timed
+        List<KioskClient.Paid> paid = new ArrayList<>(n);
+        ConcurrentLinkedQueue<KioskClient.Paid> prepared = new ConcurrentLinkedQueue<>();
+        Semaphore permits = new Semaphore(parallelism);
+        AtomicInteger prepareErrors = new AtomicInteger();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                permits.acquire();
+                executor.submit(() -> {
+                    try {
+                        KioskClient.Paid one = kiosk.preRequest(ServiceStack.CONCEPT);
+                        kiosk.upload(one, photo);
+                        prepared.add(one);
+                    } catch (Exception e) {
+                        prepareErrors.incrementAndGet();
+                    } finally {
+                        permits.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        paid.addAll(prepared);
+        if (prepareErrors.get() > 0) {
+            log.printf("%d of %d kiosks could not pay and upload%n", prepareErrors.get(), n);
+        }
+
+        // every main request at once
+        long[] sent = new long[paid.size()];
+        long[] answered = new long[paid.size()];
+        int[] status = new int[paid.size()];
+        String[] firstError = {null};
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        long[] heapPeak = {0};
+        long[] rssPeak = {0};
+        long[] liveHeld = {0};
+        long liveAt = System.nanoTime() + timeout.toNanos() * 3 / 4;
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (sampling.get()) {
+                if (liveHeld[0] == 0 && System.nanoTime() > liveAt) {
+                    try {
+                        liveHeld[0] = liveHeap(stack.proxy());
+                    } catch (Exception e) {
+                        liveHeld[0] = -1;
+                    }
+                }
+                try {
+                    heapPeak[0] = Math.max(heapPeak[0], heapUsed(stack.proxy()));
+                } catch (Exception ignored) {
+                    // the proxy is too busy to answer this time
+                }
+                rssPeak[0] = Math.max(rssPeak[0], stack.proxy().treeRssKiB());
+                stack.processes().forEach(p -> peak.merge(p.name(), p.treeRssKiB(), Math::max));
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        long start = System.nanoTime();
+        long[] lastSent = {0};
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < paid.size(); i++) {
+                int index = i;
+                executor.submit(() -> {
+                    try {
+                        KioskClient.Answer answer = kiosk.convert(paid.get(index));
+                        sent[index] = answer.sentNanos();
+                        answered[index] = answer.answeredNanos();
+                        status[index] = answer.status();
+                        if (answer.status() != 202) {
+                            synchronized (firstError) {
+                                if (firstError[0] == null) {
+                                    firstError[0] = answer.status() + " " + answer.body();
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        status[index] = -1;
+                        synchronized (firstError) {
+                            if (firstError[0] == null) {
+                                firstError[0] = e.toString();
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        sampling.set(false);
+        sampler.join();
+        int ok = (int) Arrays.stream(status).filter(s -> s == 202).count();
+        int errors = n - ok;
+        long lastSend = Arrays.stream(sent).max().orElse(start);
+        long lastAnswer = Arrays.stream(answered).max().orElse(start);
+        return new Step(n, ok, errors, maxHeld(sent, answered, status), (lastSend - start) / 1e9,
+                (lastAnswer - start) / 1e9, heapPeak[0], heapIdle, liveHeld[0], rssPeak[0], firstError[0],
+                stack.proxy().isAlive());
+    }
+
+    /** The most requests that were sent and not yet answered at one instant. */
+    static int maxHeld(long[] sent, long[] answered, int[] status) {
+        List<long[]> events = new ArrayList<>();
+        for (int i = 0; i < sent.length; i++) {
+            if (status[i] > 0) {
+                events.add(new long[] {sent[i], 1});
+                events.add(new long[] {answered[i], -1});
+            }
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int held = 0;
+        int max = 0;
+        for (long[] event : events) {
+            held += (int) event[1];
+            max = Math.max(max, held);
+        }
+        return max;
+    }
+
+    /** The heap in use after a full collection ({@code jcmd <pid> GC.run}): what the live objects take. */
+    private static long liveHeap(ServiceProcess proxy) throws IOException, InterruptedException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        int rc = new ProcessBuilder(jcmd.toString(), Long.toString(proxy.pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        if (rc != 0) {
+            throw new IllegalStateException("jcmd GC.run answered " + rc);
+        }
+        return heapUsed(proxy);
+    }
+
+    private static long heapUsed(ServiceProcess proxy) throws IOException, InterruptedException {
+        return (long) ServiceProcess.sample(proxy.scrape(), "jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
+    public static void print(Result result, String heap, Duration timeout, PrintStream out) {
+        out.printf("%nwaiting kiosks on one proxy (-Xmx%s, conversion-timeout %d s, generator frozen); proxy live heap"
+                + " at idle %d MiB%n", heap, timeout.toSeconds(), result.steps().isEmpty() ? 0
+                : result.steps().get(0).proxyHeapIdleBytes() >> 20);
+        out.println("| kiosks | answered 202 | errors | most held at once | last answer after s"
+                + " | proxy heap in use, peak MiB | live heap while held MiB | live heap per held kiosk KiB | proxy RSS peak MiB |");
+        out.println("|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        for (Step step : result.steps()) {
+            out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.1f | %d | %d | %.1f | %d |%s%n", step.kiosks(), step.answered202(),
+                    step.errors(), step.maxHeld(), step.answerSecondsMax(), step.proxyHeapPeakBytes() >> 20,
+                    step.proxyLiveHeapHeldBytes() >> 20,
+                    step.maxHeld() == 0 || step.proxyLiveHeapHeldBytes() <= 0 ? Double.NaN
+                            : (step.proxyLiveHeapHeldBytes() - step.proxyHeapIdleBytes()) / 1024.0 / step.maxHeld(),
+                    step.proxyRssPeakKiB() >> 10, step.firstError() == null ? "" : " first error: " + step.firstError());
+        }
+        out.println("\nresident memory (VmRSS; the servers' JVM with its Redis and PostgreSQL processes)");
+        out.println("| JVM | idle MiB | peak under the steps MiB |");
+        out.println("|---|--:|--:|");
+        result.idleRssKiB().forEach((role, idle) -> out.printf(Locale.ROOT, "| %s | %d | %d |%n", role, idle >> 10,
+                result.peakRssKiB().getOrDefault(role, idle) >> 10));
+        out.printf(Locale.ROOT, "generator converting the first step's backlog: %d conversions in %.0f s, RSS peak %d MiB%n",
+                result.drained(), result.drainSeconds(), result.generatorDrainPeakKiB() >> 10);
+    }
+}
