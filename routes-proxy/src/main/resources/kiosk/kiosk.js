@@ -59,6 +59,8 @@ function show(screen) {
     section.hidden = section.id !== `screen-${screen}`;
   });
   document.body.dataset.screen = screen;
+  // the key can be changed between customers only: not in a customer's session, whose calls are under way
+  $('settings').hidden = screen !== 'concepts' && screen !== 'error';
   clearTimeout(kiosk.timer);
   kiosk.timer = null;
 }
@@ -67,6 +69,7 @@ function show(screen) {
 
 function showKey() {
   show('key');
+  $('cancel-key').hidden = !localStorage.getItem(KEY_STORAGE);
   $('api-key').value = '';
   $('api-key').focus();
 }
@@ -519,6 +522,7 @@ function start() {
   $('key-form').addEventListener('submit', saveKey);
   $('settings').addEventListener('click', showKey);
   $('change-key').addEventListener('click', showKey);
+  $('cancel-key').addEventListener('click', restart);
   $('start-over').addEventListener('click', restart);
   $('restart').addEventListener('click', restart);
   $('pay').addEventListener('click', payNow);

@@ -203,6 +203,22 @@ class KioskPageTest {
     }
 
     @Test
+    void shouldLetATapOnApiKeyGoBackToTheConceptsAndOfferItOnlyBetweenCustomers() {
+        assertThat(browser.find("#cancel-key").isDisplayed()).as("no key stored yet: nothing to go back to").isFalse();
+        enterKey(KioskClient.DEMO_KEY);
+        browser.waitFor("#screen-concepts");
+
+        browser.find("#settings").click();
+        browser.waitFor("#screen-key");
+        browser.find("#cancel-key").click();
+
+        browser.waitFor("#screen-concepts");
+        assertThat(browser.js("return localStorage.getItem('photobooth.apiKey')")).isEqualTo(KioskClient.DEMO_KEY);
+        payFor(1);
+        assertThat(browser.find("#settings").isDisplayed()).as("API key during a customer's session").isFalse();
+    }
+
+    @Test
     void shouldTakeAPhotoFromTheCameraAfterACountdown() {
         try (KioskBrowser withCamera = KioskBrowser.start(true)) {
             withCamera.open(page());
