@@ -82,8 +82,9 @@ export class KioskApi {
   /**
    * Reads the request's Server-Sent Events. EventSource cannot send the X-Api-Key header, so the
    * stream is read with fetch; when it ends before the request finished (the proxy's stream timeout,
-   * a dropped connection) it is opened again after the last event id. `onEvent(type, data, id)`
-   * gets each event. Returns a function that closes the stream.
+   * a dropped connection) or is refused for a while (`429`, `5xx`) it is opened again after the last
+   * event id; only `401` and `404` end it for good. `onEvent(type, data, id)` gets each event.
+   * Returns a function that closes the stream.
    */
   events(requestId, onEvent) {
     const controller = new AbortController();
@@ -91,6 +92,7 @@ export class KioskApi {
     let finished = false;
     const read = async () => {
       while (!finished && !controller.signal.aborted) {
+        let retryAfter = 1;
         try {
           const headers = this.headers({ Accept: 'text/event-stream' });
           if (lastEventId !== null) {
@@ -99,7 +101,12 @@ export class KioskApi {
           const response = await fetch(`${this.base}/requests/${requestId}/events`,
             { headers, signal: controller.signal });
           if (!response.ok) {
-            return;
+            response.body?.cancel();
+            if (response.status === 401 || response.status === 404) {
+              return;
+            }
+            retryAfter = Math.max(1, Number(response.headers.get('Retry-After')) || 1);
+            throw new Error(`the event stream answered ${response.status}`);
           }
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';
@@ -125,7 +132,7 @@ export class KioskApi {
             return;
           }
         }
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
       }
     };
     read();

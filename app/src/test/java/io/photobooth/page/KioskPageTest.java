@@ -377,6 +377,29 @@ class KioskPageTest {
         browser.waitForImages("#results");
     }
 
+    @Test
+    void shouldOpenTheEventStreamAgainAfterATransientRefusal() throws Exception {
+        enterKey(KioskClient.DEMO_KEY);
+        payFor(1);
+        browser.js("""
+                const realFetch = window.fetch;
+                window.fetch = (url, init) => {
+                  if (String(url).endsWith('/events') && !window.eventsRefused) {
+                    window.eventsRefused = true;
+                    return Promise.resolve(new Response('{}', { status: 503 }));
+                  }
+                  return realFetch(url, init);
+                };
+                """);
+
+        browser.find("#photo-file").sendKeys(photo("portrait-events-refused", Color.BLUE).toString());
+
+        browser.waitFor("#screen-results", CONVERSION);
+        assertThat(browser.js("return window.eventsRefused")).isEqualTo(true);
+        assertThat(events()).as("the progress, from the stream opened again").startsWith("queued")
+                .contains("shot-done1").endsWith("done");
+    }
+
     static List<String> imageSources(String html) {
         Matcher matcher = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
         return matcher.results().map(m -> m.group(1).replace("&amp;", "&")).toList();
