@@ -16,6 +16,14 @@ final class GeneratorUserData {
 
     static final String HOME = "/opt/photobooth";
     static final String SERVICE = "photobooth-generator";
+    /**
+     * The boot script's Python that writes the settings secret (a JSON object) as the lines of an
+     * {@code EnvironmentFile}: each value double-quoted, with {@code \ " ` $} escaped. systemd drops a
+     * backslash from an unquoted value, cuts its trailing whitespace and takes a leading quote as
+     * quoting, so a generated password would reach the service changed, or swallow the next lines.
+     */
+    static final String SECRET_TO_ENVIRONMENT = "import json,sys; e = {ord(c): \"\\\\\" + c for c in \"\\\\\\\"`$\"};"
+            + " [print(k + \"=\\\"\" + str(v).translate(e) + \"\\\"\") for k, v in json.load(sys.stdin).items()]";
 
     private GeneratorUserData() {
     }
@@ -51,7 +59,7 @@ final class GeneratorUserData {
                 "  echo \"GENERATOR_INSTANCE_ID=$instance\"",
                 "  aws secretsmanager get-secret-value --region \"$AWS_REGION\" --secret-id \"$PHOTOBOOTH_SETTINGS_SECRET\""
                         + " --query SecretString --output text"
-                        + " | python3 -c 'import json,sys; [print(f\"{k}={v}\") for k, v in json.load(sys.stdin).items()]'",
+                        + " | python3 -c '" + SECRET_TO_ENVIRONMENT + "'",
                 "} > /run/photobooth/generator.env",
                 "SCRIPT",
                 "chmod 755 /usr/local/bin/" + SERVICE + "-env",
