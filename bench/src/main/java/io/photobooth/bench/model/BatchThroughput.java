@@ -73,12 +73,7 @@ public final class BatchThroughput {
     /** Batch 1 and batch {@code maxBatch}, measured round by round in turn so that both see the same machine. */
     public static List<Result> measure(Path modelDir, int width, int height, int maxBatch, int warmUps, int rounds)
             throws IOException, ModelNotFoundException, MalformedModelException, TranslateException {
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(modelDir)
-                .optEngine("PyTorch")
-                .optTranslator(new NoopTranslator())
-                .build();
+        Criteria<NDList, NDList> criteria = rawModel(modelDir);
         List<BufferedImage> photos = photos(maxBatch, width, height);
         double[] single = new double[rounds];
         double[] batched = new double[rounds];
@@ -100,6 +95,16 @@ public final class BatchThroughput {
             }
         }
         return List.of(new Result(1, single), new Result(maxBatch, batched));
+    }
+
+    /** The model folder's TorchScript on DJL's PyTorch engine, tensors in and out. */
+    static Criteria<NDList, NDList> rawModel(Path modelDir) {
+        return Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(modelDir)
+                .optEngine("PyTorch")
+                .optTranslator(new NoopTranslator())
+                .build();
     }
 
     /** Photos with gradients, shapes and noise, different from each other. */

@@ -17,7 +17,6 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 
 import io.photobooth.filter.ImageToImageTranslator;
 import io.photobooth.filter.ModelSettings;
@@ -87,12 +86,7 @@ public final class ModelThroughput {
         List<BufferedImage> batch = BatchThroughput.photos(photos, width, height);
         double[] djl = new double[rounds];
         double[] libtorch = new double[rounds];
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(modelDir)
-                .optEngine("PyTorch")
-                .optTranslator(new NoopTranslator())
-                .build();
+        Criteria<NDList, NDList> criteria = BatchThroughput.rawModel(modelDir);
         List<String> command = new ArrayList<>(runner);
         command.addAll(List.of(modelDir.resolve(modelDir.getFileName() + ".pt").toString(),
                 Integer.toString(width), Integer.toString(height), Integer.toString(threads)));
