@@ -62,7 +62,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * instance, as the instance's boot would, loads its models from {@code s3://}, and serves only its
  * group's queues. Moto changes instance states at once, where EC2 takes seconds.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class AwsEndToEndTest {
 
     static final String BUCKET = "photobooth-moto";

@@ -102,10 +102,6 @@ public class GeneratorGroupLaunch extends Construct {
         return group.vendors().stream().map(vendor -> bucket.objectsArn(area + env + "/" + vendor + "/")).toList();
     }
 
-    public Role role() {
-        return role;
-    }
-
     public LaunchTemplate launchTemplate() {
         return launchTemplate;
     }
