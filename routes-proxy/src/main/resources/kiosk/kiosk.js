@@ -59,6 +59,7 @@ function show(screen) {
     section.hidden = section.id !== `screen-${screen}`;
   });
   document.body.dataset.screen = screen;
+  delete document.body.dataset.error; // fail() sets it again for the error screen
   // the key can be changed between customers only: not in a customer's session, whose calls are under way
   $('settings').hidden = screen !== 'concepts' && screen !== 'error';
   clearTimeout(kiosk.timer);
