@@ -11,7 +11,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
-import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -45,7 +44,7 @@ public class GeneratorGroupLaunch extends Construct {
         launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
                 .launchTemplateName("photobooth-" + env + "-" + group.key().replace(GeneratorGroup.VENDOR_SEPARATOR, "-"))
                 .instanceType(new InstanceType(instanceType(group, catalogue)))
-                .machineImage(MachineImage.genericLinux(Map.of(region, settings.generatorAmi())))
+                .machineImage(new GeneratorImage(settings.generatorAmi()))
                 .role(role)
                 .requireImdsv2(true)
                 .userData(GeneratorUserData.of(group, env, bucket.bucket().getBucketName(), region,

@@ -12,7 +12,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * A stack synthesized offline (fixed account and region) from a catalogue file, and queries that
+ * A stack synthesized offline (fixed account and region, unless a test names none) from a catalogue file, and queries that
  * read its template: resources by type, and policy resources rendered as readable names
  * ({@code queue:prod-demo-sketch}, {@code bucket/uploads/prod/demo/*}) so that a test can say which
  * queues and objects a role may touch.
@@ -30,9 +30,17 @@ final class SynthesizedStack {
     }
 
     static SynthesizedStack of(Path catalogue) {
+        return of(catalogue, Environment.builder().account("123456789012").region("eu-west-1").build());
+    }
+
+    /**
+     * The stack synthesized in this environment; an {@link Environment} without account and region
+     * gives an environment-agnostic stack, as {@code cdk synth} does where the CLI knows no region.
+     */
+    static SynthesizedStack of(Path catalogue, Environment environment) {
         App app = new App();
         PhotoboothStack stack = new PhotoboothStack(app, PhotoboothStack.idOf(SETTINGS.env()), StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("eu-west-1").build())
+                .env(environment)
                 .build(), CatalogueFile.read(catalogue, SETTINGS.env()), SETTINGS);
         return new SynthesizedStack(Template.fromStack(stack));
     }

@@ -63,7 +63,11 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                         + "&concurrentConsumers={{photobooth.generator.concurrent-consumers}}"
                         + "&visibilityTimeout={{visibilityTimeout}}"
                         + "&extendMessageVisibility=true"
-                        + "&deleteAfterRead=true")
+                        + "&deleteAfterRead=true"
+                        // poll again at once after a poll that brought jobs: the scheduled consumer otherwise
+                        // waits its delay (500 ms) before the next long poll, and a job sent meanwhile waits
+                        // with it (docs/benchmarks.md, integration overhead); an empty long poll already waited
+                        + "&greedy=true")
                 .autoStartup(!properties.fleet().inProcess())
                 // stopping (the instance is being stopped): finish every job of the poll before the route stops
                 .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)

@@ -18,15 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * model, encode), at several numbers of concurrent kiosks; and, side by side in the same run, the
  * floor ({@link Floor}): the same hops made directly with the SDK and Lettuce in one thread.
  *
- * <p>Each kiosk loops without pause: pre-request, presigned upload of a 30 KB JPEG, main request
- * (timed). Each round runs the floor, then every kiosk count for a warm-up and a measured window;
+ * <p>Each kiosk loops: pre-request, presigned upload of a 30 KB JPEG, main request (timed); without
+ * pause (closed loop), or one flow every {@code cycle} seconds. Each round runs the floor, then every kiosk count for a warm-up and a measured window;
  * rounds repeat, so that the floor and the loads alternate on the same machine. A main request is
  * counted when it was sent inside a measured window. The inference time subtracted from each is the
  * mean of that window's {@code photobooth.inference} (its {@code _sum} and {@code _count} deltas).
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.photobooth.bench.e2e.IntegrationOverhead \
- *      kiosks=1,16,64 rounds=2 warmup=5 seconds=20 floor=250 topology=single
+ *      kiosks=1,16,64 rounds=2 warmup=5 seconds=20 cycle=0 floor=250 topology=single
  * </pre>
  */
 public final class IntegrationOverhead {
@@ -34,7 +34,7 @@ public final class IntegrationOverhead {
     /** One kiosk count, over every round. */
     public record Level(int kiosks, Samples endToEnd, Samples overhead, Samples inference, int ok, int timedOut,
                         int errors, double measuredSeconds, double serviceCpuSeconds, double proxyCpuSeconds,
-                        double generatorCpuSeconds) {
+                        double generatorCpuSeconds, Map<String, Samples> stages) {
 
         double perSecond() {
             return ok / measuredSeconds;
@@ -51,16 +51,26 @@ public final class IntegrationOverhead {
         Args args = new Args(argv);
         Path work = Files.createTempDirectory(args.path("work", "bench/target").toAbsolutePath(), "overhead-");
         ServiceStack.Options options = ServiceStack.Options.of(args.topology("single"), args.path("repo", "."), work);
+        if (!args.string("jvm", "").isBlank()) {
+            // e.g. jvm=-XX:StartFlightRecording=filename=proxy.jfr,settings=profile (the proxy's JVM; in single, the one JVM)
+            options = options.withProxyJvm(args.string("jvm", "").split(" "));
+        }
         System.out.printf("starting the service (%s) in %s%n", options.topology(), work);
         try (ServiceStack stack = ServiceStack.start(options)) {
             Result result = run(stack, args.integers("kiosks", "1,16,64"), args.integer("rounds", 2),
-                    args.seconds("warmup", 5), args.seconds("seconds", 20), args.integer("floor", 250), System.out);
+                    args.seconds("warmup", 5), args.seconds("seconds", 20), args.seconds("cycle", 0),
+                    args.integer("floor", 250), System.out);
             print(result, stack.topology(), System.out);
         }
     }
 
+    /**
+     * @param cycle zero: each kiosk starts its next flow as soon as its main request is answered (closed
+     *              loop); else each kiosk starts one flow every {@code cycle} (if the last one is done),
+     *              from a random offset, so that N kiosks ask for at most N / cycle conversions a second
+     */
     public static Result run(ServiceStack stack, List<Integer> kioskCounts, int rounds, Duration warmup, Duration window,
-                             int floorIterations, PrintStream log) throws Exception {
+                             Duration cycle, int floorIterations, PrintStream log) throws Exception {
         byte[] photo = TestPhoto.jpeg();
         KioskClient kiosk = new KioskClient(stack.proxy().url("/"), ServiceStack.API_KEY, Duration.ofSeconds(90));
         prime(kiosk, photo);
@@ -74,7 +84,7 @@ public final class IntegrationOverhead {
                 log.printf(Locale.ROOT, "round %d: floor p50 %.2f ms over %d%n", round, kept.total().percentileMs(50),
                         kept.total().count());
                 for (int kiosks : kioskCounts) {
-                    Block block = block(stack, kiosk, photo, kiosks, warmup, window);
+                    Block block = block(stack, kiosk, photo, kiosks, warmup, window, cycle);
                     blocks.computeIfAbsent(kiosks, k -> new ArrayList<>()).add(block);
                     log.printf(Locale.ROOT, "round %d: %d kiosks: %d answered 200 (%d 202, %d errors), e2e p50 %.2f ms,"
                                     + " inference mean %.2f ms%n", round, kiosks, block.ok, block.timedOut, block.errors,
@@ -99,7 +109,20 @@ public final class IntegrationOverhead {
         }
     }
 
+    /** Where a main request's time goes, from the kiosk's clock and the timestamps the service stored. */
+    public static final List<String> STAGES = List.of(
+            "sent to queued (proxy: checks, S3 list, claim)",
+            "queued to started (SQS send, generator's receive)",
+            "started to finished (generator: S3 get, conversion, S3 put)",
+            "finished to recorded (Redis publish, subscriber, database)",
+            "recorded to answered (wake, read, presign, HTTP)");
+
+    private record Timeline(String requestId, java.time.Instant sentAt, java.time.Instant answeredAt) {
+    }
+
     private static final class Block {
+        final java.util.concurrent.ConcurrentLinkedQueue<Timeline> timelines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final Map<String, Samples> stages = new LinkedHashMap<>();
         final Samples endToEnd = new Samples();
         final AtomicInteger okCount = new AtomicInteger();
         final AtomicInteger timedOutCount = new AtomicInteger();
@@ -115,15 +138,19 @@ public final class IntegrationOverhead {
     }
 
     private static Block block(ServiceStack stack, KioskClient kiosk, byte[] photo, int kiosks, Duration warmup,
-                               Duration window) throws Exception {
+                               Duration window, Duration cycle) throws Exception {
         Block block = new Block();
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long end = measureFrom + window.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int k = 0; k < kiosks; k++) {
             threads.add(Thread.ofVirtual().name("kiosk-" + k).start(() -> {
+                long next = System.nanoTime()
+                        + (cycle.isZero() ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(cycle.toNanos()));
                 while (System.nanoTime() < end) {
                     try {
+                        sleepUntil(next);
+                        next += cycle.toNanos();
                         KioskClient.Paid paid = kiosk.preRequest(ServiceStack.CONCEPT);
                         kiosk.upload(paid, photo);
                         KioskClient.Answer answer = kiosk.convert(paid);
@@ -134,6 +161,7 @@ public final class IntegrationOverhead {
                             case 200 -> {
                                 block.endToEnd.add(answer.nanos());
                                 block.okCount.incrementAndGet();
+                                block.timelines.add(new Timeline(paid.requestId(), answer.sentAt(), answer.answeredAt()));
                             }
                             case 202 -> block.timedOutCount.incrementAndGet();
                             default -> block.errorCount.incrementAndGet();
@@ -167,7 +195,42 @@ public final class IntegrationOverhead {
         block.serviceCpu = (cpuAtEnd[0] - cpuBefore[0]) / 1e9;
         block.proxyCpu = (cpuAtEnd[1] - cpuBefore[1]) / 1e9;
         block.generatorCpu = (cpuAtEnd[2] - cpuBefore[2]) / 1e9;
+        stages(stack, block);
         return block;
+    }
+
+    /** Splits each measured request's time at the timestamps the service stored in PostgreSQL. */
+    private static void stages(ServiceStack stack, Block block) throws java.sql.SQLException {
+        STAGES.forEach(stage -> block.stages.put(stage, new Samples()));
+        Map<String, Timeline> byId = new java.util.HashMap<>();
+        block.timelines.forEach(t -> byId.put(t.requestId(), t));
+        if (byId.isEmpty()) {
+            return;
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(stack.jdbcUrl(), "postgres", "");
+             java.sql.PreparedStatement select = db.prepareStatement(
+                     "select r.request_id::text, r.queued_at, s.started_at, s.finished_at, r.finished_at"
+                             + " from conversion_request r join shot s using (request_id)"
+                             + " where r.request_id = any (?::uuid[])")) {
+            select.setArray(1, db.createArrayOf("text", byId.keySet().toArray()));
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Timeline t = byId.get(rows.getString(1));
+                    java.time.Instant[] at = {t.sentAt(), instant(rows, 2), instant(rows, 3), instant(rows, 4),
+                            instant(rows, 5), t.answeredAt()};
+                    for (int i = 0; i < STAGES.size(); i++) {
+                        if (at[i] != null && at[i + 1] != null) {
+                            block.stages.get(STAGES.get(i)).add(java.time.Duration.between(at[i], at[i + 1]).toNanos());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static java.time.Instant instant(java.sql.ResultSet rows, int column) throws java.sql.SQLException {
+        java.sql.Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** CPU of every JVM of the stack with its children, of the proxy's JVM, and of the generator's JVM. */
@@ -192,7 +255,10 @@ public final class IntegrationOverhead {
         double serviceCpu = 0;
         double proxyCpu = 0;
         double generatorCpu = 0;
+        Map<String, Samples> stages = new LinkedHashMap<>();
+        STAGES.forEach(stage -> stages.put(stage, new Samples()));
         for (Block block : blocks) {
+            block.stages.forEach((stage, samples) -> stages.get(stage).addAll(samples));
             for (long e2e : block.endToEnd.sorted()) {
                 endToEnd.add(e2e);
                 overhead.add(e2e - Math.round(block.inferenceMeanNanos));
@@ -207,7 +273,7 @@ public final class IntegrationOverhead {
             generatorCpu += block.generatorCpu;
         }
         return new Level(kiosks, endToEnd, overhead, inference, ok, timedOut, errors, seconds, serviceCpu, proxyCpu,
-                generatorCpu);
+                generatorCpu, stages);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -241,6 +307,28 @@ public final class IntegrationOverhead {
                     perConversionMs(level.serviceCpuSeconds(), level.ok()),
                     perConversionMs(level.proxyCpuSeconds(), level.ok()),
                     perConversionMs(level.generatorCpuSeconds(), level.ok()));
+        }
+        printStages(result, out);
+    }
+
+    private static void printStages(Result result, PrintStream out) {
+        out.println("\nwhere the main request's time goes: p50 (p99) ms of each stage, from the kiosk's clock and the"
+                + " times the service stored (request queued_at, shot started_at and finished_at, request finished_at)");
+        StringBuilder header = new StringBuilder("| stage |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Level level : result.levels()) {
+            header.append(' ').append(level.kiosks()).append(" kiosks |");
+            rule.append("--:|");
+        }
+        out.println(header);
+        out.println(rule);
+        for (String stage : STAGES) {
+            StringBuilder row = new StringBuilder("| " + stage + " |");
+            for (Level level : result.levels()) {
+                Samples samples = level.stages().get(stage);
+                row.append(String.format(Locale.ROOT, " %.1f (%.1f) |", samples.percentileMs(50), samples.percentileMs(99)));
+            }
+            out.println(row);
         }
     }
 

@@ -22,7 +22,8 @@ public final class KioskClient {
     }
 
     /** The main request's answer: HTTP status, and when it was sent and answered ({@link System#nanoTime()}). */
-    public record Answer(int status, long sentNanos, long answeredNanos, String body) {
+    public record Answer(int status, long sentNanos, long answeredNanos, String body, java.time.Instant sentAt,
+                         java.time.Instant answeredAt) {
 
         public long nanos() {
             return answeredNanos - sentNanos;
@@ -83,8 +84,10 @@ public final class KioskClient {
                 .timeout(answerTimeout)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
+        java.time.Instant sentAt = java.time.Instant.now();
         long sent = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), sent, System.nanoTime(), response.body());
+        long answered = System.nanoTime();
+        return new Answer(response.statusCode(), sent, answered, response.body(), sentAt, java.time.Instant.now());
     }
 }

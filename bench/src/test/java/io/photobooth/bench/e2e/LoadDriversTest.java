@@ -46,7 +46,7 @@ class LoadDriversTest {
     @Test
     void integrationOverheadMeasuresConversionsAndTheFloor() throws Exception {
         IntegrationOverhead.Result result = IntegrationOverhead.run(stack, List.of(1, 2), 1, Duration.ofMillis(500),
-                Duration.ofSeconds(2), 10, QUIET);
+                Duration.ofSeconds(2), Duration.ZERO, 10, QUIET);
 
         assertThat(result.floor().count()).isEqualTo(10);
         assertThat(result.floorHops()).containsOnlyKeys(Floor.HOPS);
