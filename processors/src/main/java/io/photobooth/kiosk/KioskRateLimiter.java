@@ -51,8 +51,12 @@ public class KioskRateLimiter {
         }
 
         synchronized Optional<Duration> take(long now) {
-            tokens = Math.min(burst, tokens + (now - updated) * tokensPerNano);
-            updated = now;
+            // concurrent callers read the clock before they hold this lock, so one may come with an
+            // older reading than the last: no time has passed for it (a negative span took tokens away)
+            if (now > updated) {
+                tokens = Math.min(burst, tokens + (now - updated) * tokensPerNano);
+                updated = now;
+            }
             if (tokens >= 1) {
                 tokens -= 1;
                 return Optional.empty();

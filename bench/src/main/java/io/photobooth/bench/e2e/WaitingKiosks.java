@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that load. Runs the {@link ServiceStack.Topology#SPLIT split} stack, so that the proxy, the generator
  * and the embedded servers are three JVMs.
  *
- * <p>For each step of N: N kiosks pay and upload (not timed), then all N send their main request at
- * once, while the generator is frozen ({@code SIGSTOP}): every request waits its whole
+ * <p>For each step of N: N kiosks pay and upload (not timed), then all N send their main request,
+ * all at once or {@code rate} a second, while the generator is frozen ({@code SIGSTOP}): every request waits its whole
  * {@code conversion-timeout} and must answer 202. It counts the answers that were not 202 or never
  * came (errors), the most requests held at the same time (from the kiosks' send and answer times),
  * and samples, every 500 ms, the proxy's heap in use ({@code jvm_memory_used_bytes{area="heap"}}) and
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.photobooth.bench.e2e.WaitingKiosks \
- *      steps=1000,2000,4000,8000,12000 heap=512m timeout=60 drain=30
+ *      steps=1000,2000,4000 heap=512m timeout=45 rate=200 drain=30
  * </pre>
  */
 public final class WaitingKiosks {
@@ -48,8 +48,14 @@ public final class WaitingKiosks {
                        String firstError, boolean proxyAlive) {
     }
 
+    /**
+     * @param cpuMsPerConversion each JVM's CPU time (with its child processes) per conversion, over the
+     *                           warm-up's conversions made one after the other by one kiosk
+     * @param histogram the proxy's largest classes on the heap while the first step's kiosks were held
+     */
     public record Result(List<Step> steps, Map<String, Long> idleRssKiB, Map<String, Long> peakRssKiB,
-                         long generatorDrainPeakKiB, int drained, double drainSeconds) {
+                         long generatorDrainPeakKiB, int drained, double drainSeconds, Map<String, Double> cpuMsPerConversion,
+                         List<String> histogram) {
     }
 
     private WaitingKiosks() {
@@ -59,23 +65,33 @@ public final class WaitingKiosks {
         Args args = new Args(argv);
         Path work = Files.createTempDirectory(args.path("work", "bench/target"), "waiting-");
         Duration timeout = args.seconds("timeout", 60);
+        List<String> proxyJvm = new ArrayList<>(List.of("-Xmx" + args.string("heap", "512m")));
+        if (!args.string("jvm", "").isBlank()) {
+            proxyJvm.addAll(List.of(args.string("jvm", "").split(" "))); // e.g. a flight recording of the proxy
+        }
         ServiceStack.Options options = ServiceStack.Options.of(ServiceStack.Topology.SPLIT, args.path("repo", "."), work)
-                .withProxyJvm("-Xmx" + args.string("heap", "512m"))
+                .withProxyJvm(proxyJvm.toArray(String[]::new))
                 .withProxyArgs("--photobooth.kiosk.conversion-timeout=PT" + timeout.toSeconds() + "S");
         System.out.printf("starting the service (proxy, generator, servers) in %s%n", work);
         try (ServiceStack stack = ServiceStack.start(options)) {
             Result result = run(stack, args.integers("steps", "1000,2000,4000,8000"), timeout, args.seconds("drain", 30),
-                    args.integer("prepare", 32), System.out);
+                    args.integer("prepare", 32), args.integer("rate", 0), System.out);
             print(result, args.string("heap", "512m"), timeout, System.out);
         }
     }
 
+    /** @param rate main requests sent a second in a step; 0: all at once */
     public static Result run(ServiceStack stack, List<Integer> steps, Duration timeout, Duration drain, int prepareParallelism,
-                             PrintStream log) throws Exception {
+                             int rate, PrintStream log) throws Exception {
         byte[] photo = TestPhoto.jpeg();
         KioskClient kiosk = new KioskClient(stack.proxy().url("/"), ServiceStack.API_KEY, timeout.plusSeconds(120));
-        // a few conversions, so that every path has run once, then idle
-        for (int i = 0; i < 20; i++) {
+        // conversions one after the other, so that every path has run, then idle; their CPU per role
+        int warmups = 50;
+        Map<String, Long> cpuBefore = new TreeMap<>();
+        for (int i = 0; i < warmups; i++) {
+            if (i == 10) {
+                stack.processes().forEach(p -> cpuBefore.put(p.name(), p.treeCpuNanos()));
+            }
             KioskClient.Paid paid = kiosk.preRequest(ServiceStack.CONCEPT);
             kiosk.upload(paid, photo);
             KioskClient.Answer answer = kiosk.convert(paid);
@@ -83,13 +99,18 @@ public final class WaitingKiosks {
                 throw new IllegalStateException("a warm-up conversion answered " + answer.status() + ": " + answer.body());
             }
         }
+        Map<String, Double> cpuPerConversion = new TreeMap<>();
+        stack.processes().forEach(p -> cpuPerConversion.put(p.name(),
+                (p.treeCpuNanos() - cpuBefore.get(p.name())) / 1e6 / (warmups - 10)));
+        log.printf("CPU ms per conversion, one kiosk: %s%n", cpuPerConversion);
         Thread.sleep(5000);
         Map<String, Long> idle = new TreeMap<>();
         stack.processes().forEach(p -> idle.put(p.name(), p.treeRssKiB()));
-        long heapIdle = liveHeap(stack.proxy());
+        long heapIdle = liveHeap(stack.proxy(), new ArrayList<>());
         log.printf("idle: resident KiB %s, proxy live heap (after a full GC) %d MiB%n", idle, heapIdle >> 20);
 
         Map<String, Long> peak = new TreeMap<>(idle);
+        List<String> firstHistogram = new ArrayList<>();
         List<Step> results = new ArrayList<>();
         long drainPeak = 0;
         int drained = 0;
@@ -98,7 +119,8 @@ public final class WaitingKiosks {
         try {
             for (int index = 0; index < steps.size(); index++) {
                 int n = steps.get(index);
-                Step step = step(stack, kiosk, photo, n, prepareParallelism, heapIdle, timeout, peak, log);
+                List<String> histogram = index == 0 ? firstHistogram : new ArrayList<>();
+                Step step = step(stack, kiosk, photo, n, prepareParallelism, heapIdle, timeout, rate, histogram, peak, log);
                 results.add(step);
                 log.printf(Locale.ROOT, "%d kiosks: %d answered 202, %d errors, at most %d held at once, sent in %.1f s,"
                                 + " heap peak %d MiB, proxy RSS peak %d MiB%s%n", n, step.answered202(), step.errors(),
@@ -127,7 +149,7 @@ public final class WaitingKiosks {
         } finally {
             stack.generator().resume();
         }
-        return new Result(results, idle, peak, drainPeak, drained, drainSeconds);
+        return new Result(results, idle, peak, drainPeak, drained, drainSeconds, cpuPerConversion, firstHistogram);
     }
 
     private static double completed(ServiceProcess generator, boolean paused) throws Exception {
@@ -144,7 +166,8 @@ public final class WaitingKiosks {
     }
 
     private static Step step(ServiceStack stack, KioskClient kiosk, byte[] photo, int n, int parallelism, long heapIdle,
-                             Duration timeout, Map<String, Long> peak, PrintStream log) throws Exception {
+                             Duration timeout, int rate, List<String> histogram, Map<String, Long> peak, PrintStream log)
+            throws Exception {
         // pay and upload, not timed
         List<KioskClient.Paid> paid = new ArrayList<>(n);
         ConcurrentLinkedQueue<KioskClient.Paid> prepared = new ConcurrentLinkedQueue<>();
@@ -181,12 +204,13 @@ public final class WaitingKiosks {
         long[] heapPeak = {0};
         long[] rssPeak = {0};
         long[] liveHeld = {0};
-        long liveAt = System.nanoTime() + timeout.toNanos() * 3 / 4;
+        long sendingFor = rate == 0 ? 0 : Duration.ofSeconds(1).toNanos() * paid.size() / rate;
+        long liveAt = System.nanoTime() + sendingFor + (timeout.toNanos() - sendingFor) * 3 / 4;
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             while (sampling.get()) {
                 if (liveHeld[0] == 0 && System.nanoTime() > liveAt) {
                     try {
-                        liveHeld[0] = liveHeap(stack.proxy());
+                        liveHeld[0] = liveHeap(stack.proxy(), histogram);
                     } catch (Exception e) {
                         liveHeld[0] = -1;
                     }
@@ -210,6 +234,13 @@ public final class WaitingKiosks {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < paid.size(); i++) {
                 int index = i;
+                if (rate > 0) {
+                    long at = start + Duration.ofSeconds(1).toNanos() * i / rate;
+                    long wait = at - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(Duration.ofNanos(wait));
+                    }
+                }
                 executor.submit(() -> {
                     try {
                         KioskClient.Answer answer = kiosk.convert(paid.get(index));
@@ -265,14 +296,20 @@ public final class WaitingKiosks {
         return max;
     }
 
-    /** The heap in use after a full collection ({@code jcmd <pid> GC.run}): what the live objects take. */
-    private static long liveHeap(ServiceProcess proxy) throws IOException, InterruptedException {
+    /**
+     * The heap in use after a full collection: what the live objects take. {@code jcmd <pid>
+     * GC.class_histogram} collects first; its 20 largest classes go into {@code histogram}.
+     */
+    private static long liveHeap(ServiceProcess proxy, List<String> histogram) throws IOException, InterruptedException {
         Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
-        int rc = new ProcessBuilder(jcmd.toString(), Long.toString(proxy.pid()), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException("jcmd GC.run answered " + rc);
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(proxy.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd GC.class_histogram answered " + process.exitValue());
         }
+        histogram.clear();
+        lines.stream().filter(line -> line.matches("\\s*\\d+:.*")).limit(20).forEach(histogram::add);
         return heapUsed(proxy);
     }
 
@@ -302,5 +339,9 @@ public final class WaitingKiosks {
                 result.peakRssKiB().getOrDefault(role, idle) >> 10));
         out.printf(Locale.ROOT, "generator converting the first step's backlog: %d conversions in %.0f s, RSS peak %d MiB%n",
                 result.drained(), result.drainSeconds(), result.generatorDrainPeakKiB() >> 10);
+        out.println("CPU ms per conversion (one kiosk, conversions one after the other, each JVM with its child processes): "
+                + result.cpuMsPerConversion());
+        out.println("the proxy's largest classes while the first step's kiosks were held (jcmd GC.class_histogram):");
+        result.histogram().forEach(out::println);
     }
 }

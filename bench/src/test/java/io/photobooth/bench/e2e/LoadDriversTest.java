@@ -82,7 +82,7 @@ class LoadDriversTest {
     @Test
     void waitingKiosksAreHeldUntilTheTimeoutAndAnswered202() throws Exception {
         WaitingKiosks.Result result = WaitingKiosks.run(stack, List.of(20), Duration.ofSeconds(3), Duration.ofSeconds(2), 8,
-                QUIET);
+                0, QUIET);
 
         WaitingKiosks.Step step = result.steps().getFirst();
         assertThat(step.answered202()).isEqualTo(20);
@@ -92,6 +92,8 @@ class LoadDriversTest {
         assertThat(result.idleRssKiB()).containsOnlyKeys("infra", "generator", "proxy");
         assertThat(result.idleRssKiB().values()).allSatisfy(kib -> assertThat(kib).isPositive());
         assertThat(result.drained()).isPositive();
+        assertThat(result.cpuMsPerConversion()).containsOnlyKeys("infra", "generator", "proxy");
+        assertThat(result.histogram()).isNotEmpty();
         assertThat(printed(out -> WaitingKiosks.print(result, "512m", Duration.ofSeconds(3), out))).contains("| 20 | 20 | 0 |");
     }
 
