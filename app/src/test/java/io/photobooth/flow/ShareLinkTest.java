@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.photobooth.catalogue.PhotoboothProperties;
+import io.photobooth.share.QrCodes;
 import io.photobooth.share.ShareTokens;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.LocalIntegrationTest;
-import io.photobooth.support.QrCodes;
 import io.photobooth.support.TestPhotos;
 
 import org.junit.jupiter.api.BeforeEach;

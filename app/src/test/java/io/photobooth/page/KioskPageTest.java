@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
 import io.photobooth.generator.ConversionWorkerRoutes;
+import io.photobooth.share.QrCodes;
 import io.photobooth.support.KioskBrowser;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.LocalIntegrationTest;
-import io.photobooth.support.QrCodes;
 import io.photobooth.support.TestPhotos;
 
 import org.apache.camel.CamelContext;
