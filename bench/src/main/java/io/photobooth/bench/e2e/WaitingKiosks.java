@@ -51,7 +51,7 @@ public final class WaitingKiosks {
     /**
      * @param cpuMsPerConversion each JVM's CPU time (with its child processes) per conversion, over the
      *                           warm-up's conversions made one after the other by one kiosk
-     * @param histogram the proxy's largest classes on the heap while the first step's kiosks were held
+     * @param histogram the classes of the proxy's live heap that grew most from idle to the first step's kiosks held
      */
     public record Result(List<Step> steps, Map<String, Long> idleRssKiB, Map<String, Long> peakRssKiB,
                          long generatorDrainPeakKiB, int drained, double drainSeconds, Map<String, Double> cpuMsPerConversion,
@@ -106,7 +106,8 @@ public final class WaitingKiosks {
         Thread.sleep(5000);
         Map<String, Long> idle = new TreeMap<>();
         stack.processes().forEach(p -> idle.put(p.name(), p.treeRssKiB()));
-        long heapIdle = liveHeap(stack.proxy(), new ArrayList<>());
+        List<String> idleHistogram = new ArrayList<>();
+        long heapIdle = liveHeap(stack.proxy(), idleHistogram);
         log.printf("idle: resident KiB %s, proxy live heap (after a full GC) %d MiB%n", idle, heapIdle >> 20);
 
         Map<String, Long> peak = new TreeMap<>(idle);
@@ -149,7 +150,8 @@ public final class WaitingKiosks {
         } finally {
             stack.generator().resume();
         }
-        return new Result(results, idle, peak, drainPeak, drained, drainSeconds, cpuPerConversion, firstHistogram);
+        return new Result(results, idle, peak, drainPeak, drained, drainSeconds, cpuPerConversion,
+                growth(idleHistogram, firstHistogram));
     }
 
     private static double completed(ServiceProcess generator, boolean paused) throws Exception {
@@ -309,8 +311,32 @@ public final class WaitingKiosks {
             throw new IllegalStateException("jcmd GC.class_histogram answered " + process.exitValue());
         }
         histogram.clear();
-        lines.stream().filter(line -> line.matches("\\s*\\d+:.*")).limit(20).forEach(histogram::add);
+        lines.stream().filter(line -> line.matches("\\s*\\d+:.*")).forEach(histogram::add);
         return heapUsed(proxy);
+    }
+
+    /** The classes whose bytes grew most from the idle histogram to the held one: "class: +bytes (+instances)". */
+    static List<String> growth(List<String> idle, List<String> held) {
+        Map<String, long[]> before = parse(idle);
+        Map<String, long[]> after = parse(held);
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[] {e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(12)
+                .map(e -> String.format(Locale.ROOT, "%s: %+d bytes (%+d instances)", e.getKey(), e.getValue()[1], e.getValue()[0]))
+                .toList();
+    }
+
+    private static Map<String, long[]> parse(List<String> histogram) {
+        Map<String, long[]> classes = new TreeMap<>();
+        for (String line : histogram) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length >= 4) {
+                classes.put(fields[3], new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+            }
+        }
+        return classes;
     }
 
     private static long heapUsed(ServiceProcess proxy) throws IOException, InterruptedException {
@@ -341,7 +367,7 @@ public final class WaitingKiosks {
                 result.drained(), result.drainSeconds(), result.generatorDrainPeakKiB() >> 10);
         out.println("CPU ms per conversion (one kiosk, conversions one after the other, each JVM with its child processes): "
                 + result.cpuMsPerConversion());
-        out.println("the proxy's largest classes while the first step's kiosks were held (jcmd GC.class_histogram):");
+        out.println("the proxy's live heap, what grew most from idle to the first step's kiosks held (jcmd GC.class_histogram):");
         result.histogram().forEach(out::println);
     }
 }
