@@ -164,6 +164,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** Stops the JVM as an operator would ({@code SIGTERM}, graceful), forcibly after 30 s. */
     @Override
     public void close() throws InterruptedException {
+        close(true);
+    }
+
+    /** Stops the JVM, gracefully ({@code SIGTERM}) or at once ({@code SIGKILL}, for tests), and its children. */
+    public void close(boolean graceful) throws InterruptedException {
         if (!process.isAlive()) {
             return;
         }
@@ -173,7 +178,11 @@ public final class ServiceProcess implements AutoCloseable {
             // it was not paused, or is gone
         }
         List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
+        if (graceful) {
+            process.destroy();
+        } else {
+            process.destroyForcibly();
+        }
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

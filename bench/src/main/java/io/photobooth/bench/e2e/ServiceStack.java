@@ -32,18 +32,28 @@ public final class ServiceStack implements AutoCloseable {
      * @param proxyArgs more service properties of the proxy, e.g. {@code --photobooth.kiosk.conversion-timeout=PT60S}
      */
     public record Options(Topology topology, Path repo, Path workDir, List<String> proxyJvm, List<String> proxyArgs,
-                          Duration startTimeout) {
+                          List<String> everyJvm, boolean gracefulStop, Duration startTimeout) {
 
         public static Options of(Topology topology, Path repo, Path workDir) {
-            return new Options(topology, repo, workDir, List.of(), List.of(), Duration.ofMinutes(4));
+            return new Options(topology, repo, workDir, List.of(), List.of(), List.of(), true, Duration.ofMinutes(4));
         }
 
         public Options withProxyJvm(String... options) {
-            return new Options(topology, repo, workDir, List.of(options), proxyArgs, startTimeout);
+            return new Options(topology, repo, workDir, List.of(options), proxyArgs, everyJvm, gracefulStop, startTimeout);
         }
 
         public Options withProxyArgs(String... args) {
-            return new Options(topology, repo, workDir, proxyJvm, List.of(args), startTimeout);
+            return new Options(topology, repo, workDir, proxyJvm, List.of(args), everyJvm, gracefulStop, startTimeout);
+        }
+
+        /** JVM options of every JVM of the stack, e.g. {@code -XX:TieredStopAtLevel=1} for a quicker start in tests. */
+        public Options withEveryJvm(String... options) {
+            return new Options(topology, repo, workDir, proxyJvm, proxyArgs, List.of(options), gracefulStop, startTimeout);
+        }
+
+        /** Kills the JVMs at the end instead of stopping them gracefully (the workers' long polls take up to 20 s). */
+        public Options withQuickStop() {
+            return new Options(topology, repo, workDir, proxyJvm, proxyArgs, everyJvm, false, startTimeout);
         }
     }
 
@@ -150,7 +160,9 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name, Path jar, List<String> jvm, List<String> args) throws IOException {
-        ServiceProcess process = ServiceProcess.start(name, jar, options.repo(), jvm, args, freePort(),
+        List<String> jvmOptions = new ArrayList<>(options.everyJvm());
+        jvmOptions.addAll(jvm);
+        ServiceProcess process = ServiceProcess.start(name, jar, options.repo(), jvmOptions, args, freePort(),
                 options.workDir().resolve(name + ".log"));
         processes.add(process);
         return process;
@@ -205,7 +217,7 @@ public final class ServiceStack implements AutoCloseable {
     public void close() throws InterruptedException {
         // the servers' JVM last, so that the others stop cleanly
         for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+            processes.get(i).close(options.gracefulStop());
         }
     }
 

@@ -75,18 +75,21 @@ public final class WaitingKiosks {
         System.out.printf("starting the service (proxy, generator, servers) in %s%n", work);
         try (ServiceStack stack = ServiceStack.start(options)) {
             Result result = run(stack, args.integers("steps", "1000,2000,4000,8000"), timeout, args.seconds("drain", 30),
-                    args.integer("prepare", 32), args.integer("rate", 0), System.out);
+                    args.integer("prepare", 32), args.integer("rate", 0), 50, System.out);
             print(result, args.string("heap", "512m"), timeout, System.out);
         }
     }
 
-    /** @param rate main requests sent a second in a step; 0: all at once */
+    /**
+     * @param rate    main requests sent a second in a step; 0: all at once
+     * @param warmups conversions made one after the other before the steps (more than 10; the first 10 are not
+     *                counted in the CPU per conversion)
+     */
     public static Result run(ServiceStack stack, List<Integer> steps, Duration timeout, Duration drain, int prepareParallelism,
-                             int rate, PrintStream log) throws Exception {
+                             int rate, int warmups, PrintStream log) throws Exception {
         byte[] photo = TestPhoto.jpeg();
         KioskClient kiosk = new KioskClient(stack.proxy().url("/"), ServiceStack.API_KEY, timeout.plusSeconds(120));
         // conversions one after the other, so that every path has run, then idle; their CPU per role
-        int warmups = 50;
         Map<String, Long> cpuBefore = new TreeMap<>();
         for (int i = 0; i < warmups; i++) {
             if (i == 10) {
