@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * model, encode), at several numbers of concurrent kiosks; and, side by side in the same run, the
  * floor ({@link Floor}): the same hops made directly with the SDK and Lettuce in one thread.
  *
- * <p>Each kiosk loops: pre-request, presigned upload of a 30 KB JPEG, main request (timed); without
+ * <p>Each kiosk loops: pre-request, presigned upload of a 59 KB JPEG, main request (timed); without
  * pause (closed loop), or one flow every {@code cycle} seconds. Each round runs the floor, then every kiosk count for a warm-up and a measured window;
  * rounds repeat, so that the floor and the loads alternate on the same machine. A main request is
  * counted when it was sent inside a measured window. The inference time subtracted from each is the
