@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.PhotoFormat;
 import io.photobooth.generator.ConversionWorkerRoutes;
 import io.photobooth.support.JobQueue;
+import io.photobooth.support.ConvertedPhotos;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.KioskEventStream;
@@ -178,20 +178,8 @@ class AwsEndToEndTest {
         Opened stream = new KioskEventStream(SecondProxy.port(proxy)).open(KioskClient.DEMO_KEY, requestId, null);
         Answer done = kiosk.conversion(KioskClient.DEMO_KEY, requestId);
 
-        assertThat(done.status()).isEqualTo(200);
-        assertThat(done.json().get("status").asText()).isEqualTo("DONE");
-        List<JsonNode> results = KioskClient.list(done.json().get("results"));
-        assertThat(results).hasSize(2);
+        ConvertedPhotos.assertConverted(kiosk, done, photos);
         for (int i = 0; i < photos.length; i++) {
-            assertThat(results.get(i).get("shot").asInt()).isEqualTo(i + 1);
-            Answer download = kiosk.download(results.get(i).get("url").asText());
-            assertThat(download.status()).isEqualTo(200);
-            BufferedImage input = TestPhotos.decode(photos[i]);
-            BufferedImage output = TestPhotos.decode(download.body());
-            assertThat(output).as("a decodable image").isNotNull();
-            assertThat(output.getWidth()).isEqualTo(input.getWidth());
-            assertThat(output.getHeight()).isEqualTo(input.getHeight());
-            assertThat(TestPhotos.meanDifference(input, output)).as("converted pixels").isGreaterThan(20);
             int shot = i + 1;
             assertThat(MOTO.s3().headObject(head -> head.bucket(BUCKET).key(ObjectKeys.result(ENV, "demo", requestId, shot)))
                     .serverSideEncryption()).as("the generator's result").isEqualTo(ServerSideEncryption.AES256);

@@ -3,11 +3,11 @@ package io.photobooth.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.photobooth.support.ConvertedPhotos;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.LocalIntegrationTest;
@@ -50,24 +50,7 @@ class ConversionFlowTest {
             assertThat(kiosk.upload(uploads.get(i), photos[i])).isEqualTo(200);
         }
 
-        Answer done = kiosk.conversion(KioskClient.DEMO_KEY, requestId);
-
-        assertThat(done.status()).isEqualTo(200);
-        assertThat(done.json().get("status").asText()).isEqualTo("DONE");
-        List<JsonNode> results = KioskClient.list(done.json().get("results"));
-        assertThat(results).hasSize(2);
-        for (int i = 0; i < photos.length; i++) {
-            JsonNode result = results.get(i);
-            assertThat(result.get("shot").asInt()).isEqualTo(i + 1);
-            Answer download = kiosk.download(result.get("url").asText());
-            assertThat(download.status()).isEqualTo(200);
-            BufferedImage input = TestPhotos.decode(photos[i]);
-            BufferedImage output = TestPhotos.decode(download.body());
-            assertThat(output).as("a decodable image").isNotNull();
-            assertThat(output.getWidth()).isEqualTo(input.getWidth());
-            assertThat(output.getHeight()).isEqualTo(input.getHeight());
-            assertThat(TestPhotos.meanDifference(input, output)).as("converted pixels").isGreaterThan(20);
-        }
+        ConvertedPhotos.assertConverted(kiosk, kiosk.conversion(KioskClient.DEMO_KEY, requestId), photos);
     }
 
     @Test
