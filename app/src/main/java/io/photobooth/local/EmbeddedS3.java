@@ -17,7 +17,9 @@ import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * S3Proxy serving the S3 API on loopback, backed by files under {@code <data-dir>/s3}, with AWS
- * signature checks (so presigned URLs are enforced) and CORS rules for browser kiosks.
+ * signature checks (so presigned URLs are enforced) and CORS rules for browser kiosks. {@link #stop}
+ * and {@link #start} play an S3 outage: the port refuses connections meanwhile, and the objects
+ * stay.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -47,13 +49,34 @@ public final class EmbeddedS3 implements AutoCloseable {
                         List.of("*"), List.of("ETag"), "false"))
                 .build();
         try {
+            start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Stops serving the API on the port (open connections are closed); the objects stay. */
+    public synchronized void stop() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop", e);
+        }
+    }
+
+    /** Serves the API on the same port again; a running server is left as it is. */
+    public synchronized void start() {
+        try {
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) {
                 Thread.sleep(10);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while S3Proxy started on port " + endpoint.getPort(), e);
         } catch (Exception e) {
-            close();
-            throw new IllegalStateException("S3Proxy did not start on port " + port, e);
+            throw new IllegalStateException("S3Proxy did not start on port " + endpoint.getPort(), e);
         }
     }
 
@@ -64,9 +87,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     @Override
     public void close() {
         try {
-            proxy.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy did not stop", e);
+            stop();
         } finally {
             context.close();
         }

@@ -1,8 +1,6 @@
 package io.photobooth.local;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
@@ -10,8 +8,6 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.Local;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -62,22 +58,15 @@ public class LocalInfrastructureConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(PhotoboothProperties properties) throws IOException {
-        Path dir = Files.createDirectories(properties.local().dataDir().resolve("postgres"));
-        return EmbeddedPostgres.builder()
-                .setPort(properties.local().postgresPort())
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false)
-                // stopped by this context after Camel, not by a JVM hook of its own while routes still run
-                .setRegisterShutdownHook(false)
-                .start();
+    EmbeddedPostgreSql embeddedPostgreSql(PhotoboothProperties properties) throws IOException {
+        return new EmbeddedPostgreSql(properties.local().dataDir(), properties.local().postgresPort());
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedRedis redis, EmbeddedS3 s3,
+    DataSource dataSource(EmbeddedPostgreSql postgres, EmbeddedRedis redis, EmbeddedS3 s3,
             ProvisionedQueues queues) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setJdbcUrl(postgres.jdbcUrl("postgres"));
         dataSource.setUsername("postgres");
         dataSource.setMaximumPoolSize(10);
         dataSource.setPoolName("photobooth-local");
