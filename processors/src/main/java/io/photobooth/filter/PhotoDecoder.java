@@ -39,6 +39,12 @@ public final class PhotoDecoder {
             "truncat|premature end|progression|corrupt (?!jpeg data: \\d+ extraneous bytes)", Pattern.CASE_INSENSITIVE);
     /** Progressive JPEGs use about 10 scans; a hundred is far beyond any camera's. */
     static final int MAX_SCANS = 100;
+    /**
+     * Encoders write a PNG's image data in chunks of 8 KiB (libpng, and so browsers and phones) or
+     * more (the JDK's 32 KiB): a photo within the byte limit has a few thousand at most. Ten
+     * thousand is far beyond any encoder's.
+     */
+    static final int MAX_CHUNKS = 10_000;
 
     private final long maxBytes;
     private final long maxPixels;
@@ -63,6 +69,8 @@ public final class PhotoDecoder {
         }
         if (jpeg) {
             requireFewScans(encoded);
+        } else {
+            requireFewChunks(encoded);
         }
         BufferedImage stored = read(encoded, jpeg ? "jpeg" : "png");
         return upright(stored, jpeg ? ExifOrientation.read(encoded) : ExifOrientation.UPRIGHT);
@@ -92,6 +100,28 @@ public final class PhotoDecoder {
         }
     }
 
+    /**
+     * Refuses a PNG of more than {@link #MAX_CHUNKS} chunks: the JDK's reader allocates an 8 KiB
+     * buffer for each chunk of image data, so a 15 MiB upload of a million empty chunks would make
+     * it allocate 11 GB. Each chunk starts with its length, so this walks them without reading them.
+     */
+    private static void requireFewChunks(byte[] png) {
+        int chunks = 0;
+        long position = PNG.length;
+        while (position + 8 <= png.length) {
+            int length = (png[(int) position] & 0xFF) << 24 | (png[(int) position + 1] & 0xFF) << 16
+                    | (png[(int) position + 2] & 0xFF) << 8 | png[(int) position + 3] & 0xFF;
+            if (length < 0) {
+                return; // the reader refuses it
+            }
+            if (++chunks > MAX_CHUNKS) {
+                throw new UnusablePhotoException(String.format(Locale.ROOT,
+                        "the photo is corrupt: it has more than %,d chunks", MAX_CHUNKS));
+            }
+            position += 12L + length;
+        }
+    }
+
     private BufferedImage read(byte[] encoded, String format) {
         ImageReader reader = ImageIO.getImageReadersByFormatName(format).next();
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
@@ -99,13 +129,21 @@ public final class PhotoDecoder {
             requireAllowedSize(reader);
             List<String> damage = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> {
-                if (DAMAGE.matcher(warning).find()) {
+                if (DAMAGE.matcher(warning).find() && damage.isEmpty()) {
                     damage.add(warning);
+                    // the photo is refused anyway: decoding the rest (libjpeg warns again for each
+                    // read past the end, tens of thousands of times) would only cost time and memory
+                    source.abort();
                 }
             });
-            BufferedImage image = pixels(reader);
+            BufferedImage image;
+            try {
+                image = pixels(reader);
+            } catch (UnusablePhotoException e) {
+                throw damage.isEmpty() ? e : damaged(damage.getFirst(), e);
+            }
             if (!damage.isEmpty()) {
-                throw new UnusablePhotoException("the photo is truncated or corrupt (" + damage.getFirst() + ")");
+                throw damaged(damage.getFirst(), null);
             }
             return image;
         } catch (IOException e) {
@@ -113,6 +151,10 @@ public final class PhotoDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    private static UnusablePhotoException damaged(String warning, Throwable cause) {
+        return new UnusablePhotoException("the photo is truncated or corrupt (" + warning + ")", cause);
     }
 
     /** Checks the width and height that the header declares, before any pixel is decoded. */

@@ -1,0 +1,87 @@
+package io.photobooth.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Random;
+
+import io.photobooth.filter.HostileUploads.PngEdits;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What fuzzing {@link PhotoDecoder} ({@link PhotoDecoderFuzzTest}) found too costly, each refused
+ * cheaply now: a PNG of thousands of empty chunks (the JDK's reader allocated 8 KiB for each: 11 GB
+ * for a 15 MiB upload) and a JPEG whose reader warned tens of thousands of times about reading past
+ * its end (each warning a string and a callback) while it decoded pixels already known damaged.
+ */
+class PhotoDecoderFuzzFindingsTest {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** What refusing a small upload may allocate: the reader's tables and buffers, not its pixels. */
+    private static final long SMALL = 1 << 20;
+
+    private final PhotoDecoder decoder = new PhotoDecoder(15_728_640, 24_000_000);
+
+    @BeforeEach
+    void warmUp() {
+        // the first decode loads the readers' classes and native code, which is no cost of the upload
+        decoder.decode(PhotoDecoderTest.encode(PhotoDecoderTest.quadrants(), "jpeg"));
+        decoder.decode(PhotoDecoderTest.encode(PhotoDecoderTest.quadrants(), "png"));
+    }
+
+    /** How an upload ended, and what the decoding allocated on this thread. */
+    private record Refusal(Throwable thrown, long allocatedBytes) {
+    }
+
+    private Refusal decode(byte[] upload) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        Throwable thrown = catchThrowable(() -> decoder.decode(upload));
+        return new Refusal(thrown, THREADS.getCurrentThreadAllocatedBytes() - before);
+    }
+
+    @Test
+    void shouldRefuseAPngOfMoreChunksThanAllowedBeforeReadingThem() {
+        byte[] png = PhotoDecoderTest.encode(PhotoDecoderTest.quadrants(), "png");
+        int chunks = PngEdits.chunks(png).size();
+
+        Refusal refusal = decode(PngEdits.withEmptyImageChunks(png, PhotoDecoder.MAX_CHUNKS - chunks + 1));
+
+        assertThat(refusal.thrown()).isInstanceOf(UnusablePhotoException.class)
+                .hasMessage("the photo is corrupt: it has more than 10,000 chunks");
+        assertThat(refusal.allocatedBytes()).isLessThan(SMALL);
+        assertThat(decoder.decode(PngEdits.withEmptyImageChunks(png, PhotoDecoder.MAX_CHUNKS - chunks)).getWidth())
+                .as("as many chunks as allowed").isEqualTo(40);
+    }
+
+    @Test
+    void shouldStopDecodingAJpegAtItsFirstDamage() {
+        byte[] jpeg = PhotoDecoderTest.encode(PhotoDecoderTest.noise(160, 120), "jpeg");
+        // random bytes over the last three quarters of the scan: the JDK's libjpeg warned 11,300
+        // times that the file is truncated, and decoding took 5 MB and up to 250 ms
+        int scan = scanData(jpeg);
+        int from = scan + (jpeg.length - 2 - scan) / 4;
+        Random random = new Random(3);
+        for (int i = from; i < jpeg.length - 2; i++) {
+            jpeg[i] = (byte) random.nextInt();
+        }
+
+        Refusal refusal = decode(jpeg);
+
+        assertThat(refusal.thrown()).isInstanceOf(UnusablePhotoException.class)
+                .hasMessageStartingWith("the photo is truncated or corrupt (");
+        assertThat(refusal.allocatedBytes()).isLessThan(SMALL);
+    }
+
+    /** Where the entropy-coded data of the first scan starts. */
+    private static int scanData(byte[] jpeg) {
+        List<HostileUploads.JpegEdits.Segment> segments = HostileUploads.JpegEdits.segments(jpeg);
+        HostileUploads.JpegEdits.Segment scan = segments.getLast();
+        assertThat(scan.marker()).isEqualTo(0xDA);
+        return scan.at() + 2 + scan.length();
+    }
+}
