@@ -3,10 +3,14 @@ package io.photobooth.kiosk;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.contract.Json;
@@ -74,6 +78,20 @@ public class PreRequestValidator implements Processor {
         return key;
     }
 
+    /** Why Jackson refused the body, in the API's words: its own messages name Java types and settings. */
+    private static String reason(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "a pre-request has no field '" + unknown.getPropertyName() + "'.";
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatch.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(Objects::nonNull).findFirst()
+                    .map(field -> "the field '" + field + "' has the wrong type.")
+                    .orElse("it must be one JSON object.");
+        }
+        return "it is not valid JSON.";
+    }
+
     private static PreRequest parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw new ApiProblem(ProblemType.MALFORMED_REQUEST,
@@ -86,8 +104,7 @@ public class PreRequestValidator implements Processor {
             }
             return request;
         } catch (JacksonException e) {
-            throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The body is not a valid pre-request: "
-                    + e.getOriginalMessage());
+            throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The body is not a valid pre-request: " + reason(e));
         } catch (IOException e) {
             throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The body could not be read.");
         }

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +39,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request body larger than {@code photobooth.kiosk.max-body-bytes} is refused with {@code 413} (a
  * chunked body is read up to the limit, never further), and each vendor key gets
  * {@code photobooth.kiosk.rate-limit} calls, beyond which the answer is {@code 429} with
- * {@code Retry-After}; keys that are no vendor's share one bucket. Both answer problem+json.
+ * {@code Retry-After}; keys that are no vendor's share one bucket. The key counts only in its
+ * header: Camel reads query parameters and form fields as headers too, so a key in the URL is
+ * refused with {@code 401} (URLs are logged, and the limit would not see it) and a form body with
+ * {@code 415}; no endpoint takes a form. All answer problem+json.
  */
 @Component
 @ProxyRole
@@ -64,6 +68,19 @@ public class KioskRequestLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        boolean hasBody = declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
+        if (hasBody && isForm(request.getContentType())) {
+            refuse(request, response, new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send a JSON body (Content-Type: application/json) or none; form bodies are refused."));
+            return;
+        }
+        if (request.getParameterMap().keySet().stream().anyMatch(KioskHeaders.API_KEY::equalsIgnoreCase)) {
+            refuse(request, response, new ApiProblem(ProblemType.UNAUTHORIZED,
+                    "Send the API key in the X-Api-Key header only; a key in the URL is refused,"
+                            + " since URLs are logged."));
+            return;
+        }
         String apiKey = request.getHeader(KioskHeaders.API_KEY);
         if (apiKey != null && !apiKey.isEmpty()) {
             Optional<Duration> wait = rateLimiter.acquire(bucketOf(ApiKeys.hash(apiKey)));
@@ -76,7 +93,6 @@ public class KioskRequestLimits extends OncePerRequestFilter {
                 return;
             }
         }
-        long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
             refuse(request, response, tooLarge());
             return;
@@ -91,6 +107,15 @@ public class KioskRequestLimits extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether a body is a form, whose fields Camel would read as headers: an API key in one would
+     * pass as the vendor's key without the rate limit, which reads the header only.
+     */
+    private static boolean isForm(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
     }
 
     /** A vendor's key has its own bucket; any other key is charged to the shared one. */

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers what the web server refuses before a route runs (an unknown path, a wrong method, a
  * wrong content type) with the same RFC 9457 problem documents as the routes, instead of Spring
  * Boot's default error page. What Tomcat refuses before Spring sees it (an encoded slash or NUL in
- * the path) is answered the same way by {@link ProblemErrorReportValve}.
+ * the path) is answered the same way by {@link ProblemErrorReportValve}. The error path called
+ * directly is answered {@code 404}, like any path that serves nothing.
  */
 @RestController
 @ProxyRole
@@ -29,8 +30,11 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value ? value : 500;
-        String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        // no status: called directly, not as the error page of another request
+        boolean direct = code == null;
+        int status = direct ? 404 : code instanceof Integer value ? value : 500;
+        String path = direct ? request.getRequestURI()
+                : (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         ApiProblem problem = refusedByTheWebServer(status, path);
         return ResponseEntity.status(problem.type().status())
                 .contentType(MediaType.parseMediaType(JsonAnswer.PROBLEM_JSON))

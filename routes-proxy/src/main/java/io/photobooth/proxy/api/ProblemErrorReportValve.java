@@ -32,6 +32,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         ApiProblem problem = ProblemErrorController.refusedByTheWebServer(status, request.getDecodedRequestURI());
         try {
+            SecurityHeaders.addTo(response);
             response.setContentType(JsonAnswer.PROBLEM_JSON);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
