@@ -29,6 +29,7 @@ import io.photobooth.support.LocalIntegrationTest;
 import io.photobooth.support.SecondProxy;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -57,7 +58,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  *
  * <p>The sweeps run faster than by default so that a test lasts seconds: reconciliation every
  * second for requests queued for 2 s, a 10 s visibility timeout (a job whose generator failed or
- * died comes back after it) and a 10 s conversion timeout.
+ * died comes back after it) and a 10 s conversion timeout. The tests tagged {@code reliability}
+ * hold the fault longer than a job's three receives last.
  */
 @LocalIntegrationTest
 @TestPropertySource(properties = {
@@ -74,6 +76,8 @@ class FaultInjectionTest {
     private static final int KIOSKS = 6;
     private static final Duration AFTER_LIFT = Duration.ofSeconds(4);
     private static final Duration DRAIN = Duration.ofSeconds(40);
+    private static final Duration MARGIN = Duration.ofSeconds(5);
+    private static final Duration DEAD_LETTER_VISIBILITY = Duration.ofSeconds(30);
 
     @LocalServerPort
     int port;
@@ -132,7 +136,7 @@ class FaultInjectionTest {
             redis.start();
         });
 
-        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated();
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(reconciled());
     }
 
     @Test
@@ -143,7 +147,7 @@ class FaultInjectionTest {
             sqsServer.start();
         });
 
-        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated();
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(reconciled());
     }
 
     @Test
@@ -154,7 +158,7 @@ class FaultInjectionTest {
             s3Server.start();
         });
 
-        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated();
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(redelivered());
     }
 
     @Test
@@ -165,7 +169,60 @@ class FaultInjectionTest {
             postgres.start();
         });
 
-        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated();
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(reconciled());
+    }
+
+    /**
+     * Redis down for longer than a job's receives last (3 receives, 10 s apart): every completion
+     * PUBLISH fails, so every job converted meanwhile fails and is dead-lettered, though its result
+     * is in S3. Reconciliation records the results and wakes the kiosks from the database.
+     */
+    @Test
+    @Tag("reliability")
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldEndEveryRequestWhenRedisIsDownLongerThanAJobsReceives() throws Exception {
+        FaultOutcome outcome = underFault("Redis stopped 40 s and restarted", List.of(port), () -> {
+            redis.stop();
+            Thread.sleep(40_000);
+            redis.start();
+        });
+
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(redelivered());
+    }
+
+    /**
+     * S3 unreachable for 45 s: longer than a job's receives last, so the jobs that failed to read
+     * their photo meanwhile are dead-lettered, and their shots fail with the dead-letter reason
+     * once the failure record can be stored: the dead-letter route's store failed while S3 was
+     * down, so the record is stored at the dead-letter job's next receive, after the dead-letter
+     * queue's visibility timeout (ElasticMQ's default 30 s: {@code LocalQueues} sets none on it).
+     */
+    @Test
+    @Tag("reliability")
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldEndEveryRequestWhenS3IsUnreachableLongerThanAJobsReceives() throws Exception {
+        FaultOutcome outcome = underFault("S3 unreachable 45 s", List.of(port), () -> {
+            s3Server.stop();
+            Thread.sleep(45_000);
+            s3Server.start();
+        });
+
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated()
+                .assertAffectedFinalWithin(DEAD_LETTER_VISIBILITY.plus(reconciled()));
+    }
+
+    /** PostgreSQL stopped for 20 s, then started again on the same data. */
+    @Test
+    @Tag("reliability")
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldEndEveryRequestWhenPostgreSqlIsDownForTwentySeconds() throws Exception {
+        FaultOutcome outcome = underFault("PostgreSQL stopped 20 s", List.of(port), () -> {
+            postgres.stop();
+            Thread.sleep(20_000);
+            postgres.start();
+        });
+
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(reconciled());
     }
 
     /**
@@ -189,7 +246,7 @@ class FaultInjectionTest {
             }
         });
 
-        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated();
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(redelivered());
         assertThat(killed).as("jobs the killed generator held").isNotEmpty();
         for (ConversionJob job : killed) {
             assertThat(jdbc.queryForObject("select status from shot where request_id = cast(? as uuid) and shot = ?",
@@ -219,9 +276,23 @@ class FaultInjectionTest {
                     proxyB.close();
                 });
 
-        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated();
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(reconciled());
         assertThat(outcome.affected()).as("kiosks whose calls broke off with the proxy")
                 .anySatisfy(journey -> assertThat(journey.incidents()).isNotEmpty());
+    }
+
+    /**
+     * The bound on a request whose completion event was lost or whose kiosk's call failed:
+     * reconciliation finds its result within {@code reconcile-after} + {@code reconcile-interval}
+     * (3 s here), plus a margin for the kiosk's retries and a loaded machine.
+     */
+    private Duration reconciled() {
+        return properties.kiosk().reconcileAfter().plus(properties.kiosk().reconcileInterval()).plus(MARGIN);
+    }
+
+    /** The bound on a request whose job failed or was lost with its generator: it comes back after the visibility timeout. */
+    private Duration redelivered() {
+        return Duration.ofSeconds(properties.visibilityTimeoutSeconds("sketch")).plus(MARGIN);
     }
 
     private interface Fault {
@@ -251,6 +322,9 @@ class FaultInjectionTest {
             Thread.sleep(AFTER_LIFT);
             journeys = kiosks.drain(DRAIN);
         }
+        // jobs that failed during the fault come back after their visibility timeout and run again
+        JobQueue queue = JobQueue.of(sqs, properties.env(), "demo", "sketch");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(queue::isEmpty);
         // the generator counts a conversion just after it publishes it
         Thread.sleep(500);
         FaultOutcome outcome = FaultOutcome.of(name, journeys, injected, lifted, jdbc, s3, properties.bucket(),

@@ -84,7 +84,10 @@ public final class FaultKiosks implements AutoCloseable {
             return status;
         }
 
-        /** Which call gave the final answer: {@code main request}, {@code main request retried} or {@code status}. */
+        /**
+     * Which call gave the final answer: {@code main request}, {@code main request retried},
+     * {@code status} or {@code status after the event stream} (the stream ended with the request).
+     */
         public String endedBy() {
             return endedBy;
         }
@@ -212,19 +215,22 @@ public final class FaultKiosks implements AutoCloseable {
         }
         Answer answer = call(journey, "main request", kiosk -> kiosk.conversion(KioskClient.DEMO_KEY, journey.requestId));
         String by = "main request";
+        boolean followed = false;
         while (!isFinal(answer) && beforeDeadline()) {
             pause();
             Answer status = call(journey, "status", kiosk -> kiosk.status(KioskClient.DEMO_KEY, journey.requestId));
             if (status == null) {
+                followed = false;
                 continue;
             }
             journey.status = status.json().get("status").asText();
             if (FINAL.contains(journey.status)) {
                 answer = status;
-                by = "status";
+                by = followed ? "status after the event stream" : "status";
             } else if ("QUEUED".equals(journey.status)) {
-                follow(journey);
+                followed = follow(journey);
             } else {
+                followed = false;
                 answer = call(journey, "main request", kiosk -> kiosk.conversion(KioskClient.DEMO_KEY,
                         journey.requestId));
                 by = "main request retried";
@@ -270,24 +276,29 @@ public final class FaultKiosks implements AutoCloseable {
         return false;
     }
 
-    /** Follows the request's event stream on the current proxy until it ends, breaks or cannot be opened. */
-    private void follow(Journey journey) throws InterruptedException {
+    /**
+     * Follows the request's event stream on the current proxy until it ends, breaks or cannot be
+     * opened; true when it ended as the server ends it.
+     */
+    private boolean follow(Journey journey) throws InterruptedException {
         KioskEventStream events = new KioskEventStream(currentPort());
         try {
             Opened stream = events.open(KioskClient.DEMO_KEY, journey.requestId, null);
             if (stream.status() != 200) {
                 journey.incidents.add(new Incident(Instant.now(), "events", stream.status() + " "
                         + stream.problem().path("type").asText()));
-                return;
+                return false;
             }
             stream.events().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
                     TimeUnit.MILLISECONDS);
+            return true;
         } catch (ExecutionException | RuntimeException e) {
             journey.incidents.add(new Incident(Instant.now(), "events", reason(e)));
             failOverOnConnectionLoss();
         } catch (TimeoutException e) {
             journey.incidents.add(new Incident(Instant.now(), "events", "no end before the deadline"));
         }
+        return false;
     }
 
     /** Downloads every DONE result of the final answer, asking the status again for fresh URLs after a failure. */

@@ -126,6 +126,16 @@ public final class FaultOutcome {
         return this;
     }
 
+    /**
+     * Every request in flight during the fault had its final answer within {@code bound} of the
+     * fault being lifted.
+     */
+    public FaultOutcome assertAffectedFinalWithin(Duration bound) {
+        assertThat(allAffectedFinal).as("all affected requests final after the fault was lifted")
+                .isLessThanOrEqualTo(bound);
+        return this;
+    }
+
     /** The fault met requests in flight, so the test shows what it did to them. */
     public FaultOutcome assertTrafficMetTheFault() {
         assertThat(affected).as("requests in flight between the fault and its end").isNotEmpty();
