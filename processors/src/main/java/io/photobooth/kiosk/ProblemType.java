@@ -20,6 +20,7 @@ public enum ProblemType {
     SHARE_LINK_EXPIRED(410, "Share link expired"),
     NOT_FOUND(404, "No such resource"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RATE_LIMITED(429, "Too many requests"),

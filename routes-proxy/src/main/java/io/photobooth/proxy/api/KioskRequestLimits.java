@@ -37,7 +37,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Limits in front of every path of the proxy, before any route runs (a path check could be dodged
  * with {@code ;params} or percent-encoding, which Tomcat ignores when it maps the request): a
  * request body larger than {@code photobooth.kiosk.max-body-bytes} is refused with {@code 413} (a
- * chunked body is read up to the limit, never further), and each vendor key gets
+ * chunked body is read up to the limit, never further; any body is read here and passed on as
+ * bytes), and each vendor key gets
  * {@code photobooth.kiosk.rate-limit} calls, beyond which the answer is {@code 429} with
  * {@code Retry-After}; keys that are no vendor's share one bucket. The key counts only in its
  * header: Camel reads query parameters and form fields as headers too, so a key in the URL is
@@ -97,7 +98,9 @@ public class KioskRequestLimits extends OncePerRequestFilter {
             refuse(request, response, tooLarge());
             return;
         }
-        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+        if (hasBody) {
+            // every body is read here and handed on as bytes: Camel's platform-http, reading one of
+            // a declared length with a byte above 0x7F through the servlet's reader, failed (500)
             byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
                 refuse(request, response, tooLarge());
@@ -136,7 +139,7 @@ public class KioskRequestLimits extends OncePerRequestFilter {
         Json.mapper().writeValue(response.getOutputStream(), problem.body(request.getRequestURI()));
     }
 
-    /** A request whose (chunked) body was already read within the limit. */
+    /** A request whose body was already read within the limit. */
     private static final class ReadBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
@@ -158,9 +161,17 @@ public class KioskRequestLimits extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset()));
+        }
+
+        /** The body's declared charset, or UTF-8 where it names none or one this JVM does not know. */
+        private Charset charset() {
             String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
-                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+            try {
+                return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            } catch (IllegalArgumentException unknown) {
+                return StandardCharsets.UTF_8;
+            }
         }
 
         @Override

@@ -47,6 +47,9 @@ public class ProblemErrorController implements ErrorController {
             case 400 -> new ApiProblem(ProblemType.MALFORMED_REQUEST, "The HTTP request is malformed.");
             case 404 -> new ApiProblem(ProblemType.NOT_FOUND, "There is nothing at " + path + ".");
             case 405 -> new ApiProblem(ProblemType.METHOD_NOT_ALLOWED, path + " does not accept this method.");
+            case 406 -> new ApiProblem(ProblemType.NOT_ACCEPTABLE,
+                    path + " answers only in its own format: accept application/json (text/event-stream for events),"
+                            + " or */*.");
             case 415 -> new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as Content-Type: application/json.");
             default -> new ApiProblem(ProblemType.INTERNAL_ERROR, "The request could not be completed.");
