@@ -29,9 +29,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.photobooth.support.PoisonPhotos;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 
 /**
  * Uploads a hostile or careless kiosk might send instead of a photo, for fuzzing {@link PhotoDecoder}:
@@ -40,12 +37,13 @@ import net.jqwik.api.Tuple;
  * runs, truncations, splices, segment- and chunk-aware edits (with the PNG CRCs made right again, so
  * that a reader gets past them), headers declaring huge sizes (decompression bombs), malformed EXIF,
  * thousands of progressive scans, random bytes, other formats (GIF, BMP, WBMP, TIFF, WebP, HEIC, SVG,
- * HTML) and nothing at all.
+ * HTML) and nothing at all. {@link #next} makes one from a random source: {@code PhotoDecoderFuzzTest}
+ * feeds it jqwik's, the application's tests their own seeded one.
  */
-final class HostileUploads {
+public final class HostileUploads {
 
     /** One generated upload: how it was made, and its bytes ({@code null} for a missing body). */
-    record Upload(String kind, byte[] bytes) {
+    public record Upload(String kind, byte[] bytes) {
 
         @Override
         public String toString() {
@@ -129,14 +127,42 @@ final class HostileUploads {
     private HostileUploads() {
     }
 
-    /** Every kind of upload, more of the kinds that reach deeper into the readers. */
-    static Arbitrary<Upload> uploads() {
-        List<Tuple.Tuple2<Integer, Arbitrary<Upload>>> weighted = new ArrayList<>();
+    private static final int TOTAL_WEIGHT = MAKERS.stream().mapToInt(Maker::weight).sum();
+
+    /** An upload of any kind, more of the kinds that reach deeper into the readers. */
+    public static Upload next(Random random) {
+        int pick = random.nextInt(TOTAL_WEIGHT);
         for (Maker maker : MAKERS) {
-            weighted.add(Tuple.of(maker.weight(),
-                    Arbitraries.randomValue(random -> new Upload(maker.kind(), maker.make().apply(random)))));
+            pick -= maker.weight();
+            if (pick < 0) {
+                return new Upload(maker.kind(), maker.make().apply(random));
+            }
         }
-        return Arbitraries.frequencyOf(weighted);
+        throw new IllegalStateException("the weights add up to " + TOTAL_WEIGHT);
+    }
+
+    /**
+     * A small PNG with {@code count} empty chunks of image data after its first: legal, nothing to
+     * decode, and each chunk cost the JDK's reader an 8 KiB buffer before the decoder counted them.
+     */
+    public static byte[] pngOfEmptyChunks(int count) {
+        return PngEdits.withEmptyImageChunks(PhotoDecoderTest.encode(PhotoDecoderTest.quadrants(), "png"), count);
+    }
+
+    /**
+     * A 160x120 JPEG whose last three quarters of scan data are random bytes from the seed: with
+     * seed 3, the JDK's libjpeg warned 11,300 times that the file was truncated before the decoder
+     * stopped at the first warning.
+     */
+    public static byte[] jpegOfRandomScanData(long seed) {
+        byte[] jpeg = PhotoDecoderTest.encode(PhotoDecoderTest.noise(160, 120), "jpeg");
+        JpegEdits.Segment scan = JpegEdits.segments(jpeg).getLast();
+        int data = scan.at() + 2 + scan.length();
+        Random random = new Random(seed);
+        for (int i = data + (jpeg.length - 2 - data) / 4; i < jpeg.length - 2; i++) {
+            jpeg[i] = (byte) random.nextInt();
+        }
+        return jpeg;
     }
 
     // --- the valid photos the mutations start from

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
-import java.util.Random;
 
 import io.photobooth.filter.HostileUploads.PngEdits;
 
@@ -60,28 +58,12 @@ class PhotoDecoderFuzzFindingsTest {
 
     @Test
     void shouldStopDecodingAJpegAtItsFirstDamage() {
-        byte[] jpeg = PhotoDecoderTest.encode(PhotoDecoderTest.noise(160, 120), "jpeg");
         // random bytes over the last three quarters of the scan: the JDK's libjpeg warned 11,300
         // times that the file is truncated, and decoding took 5 MB and up to 250 ms
-        int scan = scanData(jpeg);
-        int from = scan + (jpeg.length - 2 - scan) / 4;
-        Random random = new Random(3);
-        for (int i = from; i < jpeg.length - 2; i++) {
-            jpeg[i] = (byte) random.nextInt();
-        }
-
-        Refusal refusal = decode(jpeg);
+        Refusal refusal = decode(HostileUploads.jpegOfRandomScanData(3));
 
         assertThat(refusal.thrown()).isInstanceOf(UnusablePhotoException.class)
                 .hasMessageStartingWith("the photo is truncated or corrupt (");
         assertThat(refusal.allocatedBytes()).isLessThan(SMALL);
-    }
-
-    /** Where the entropy-coded data of the first scan starts. */
-    private static int scanData(byte[] jpeg) {
-        List<HostileUploads.JpegEdits.Segment> segments = HostileUploads.JpegEdits.segments(jpeg);
-        HostileUploads.JpegEdits.Segment scan = segments.getLast();
-        assertThat(scan.marker()).isEqualTo(0xDA);
-        return scan.at() + 2 + scan.length();
     }
 }
