@@ -3,6 +3,8 @@ package io.photobooth.reliability;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -398,7 +400,7 @@ final class HostileInputCalls {
         if (random.nextBoolean()) {
             members.add("\"contentType\":\"" + pick(random, CONTENT_TYPES) + "\"");
         }
-        java.util.Collections.shuffle(members, random);
+        Collections.shuffle(members, random);
         String space = random.nextInt(4) == 0 ? " \n\t" : "";
         return "{" + space + String.join("," + space, members) + space + "}";
     }
@@ -466,7 +468,7 @@ final class HostileInputCalls {
             case 6 -> validPreRequest(random).getBytes(StandardCharsets.UTF_16LE);
             case 7 -> {
                 byte[] json = utf8(validPreRequest(random));
-                yield java.util.Arrays.copyOf(json, random.nextInt(json.length));
+                yield Arrays.copyOf(json, random.nextInt(json.length));
             }
             case 8 -> {
                 // invalid UTF-8 inside a string
@@ -499,15 +501,15 @@ final class HostileInputCalls {
                     out[at] = random.nextBoolean() ? (byte) random.nextInt(128)
                             : (byte) "{}[]\":,\\0123456789.eE-+ntfl\u0000".charAt(random.nextInt(28));
                 }
-                case 1 -> out = concat(java.util.Arrays.copyOf(out, at), java.util.Arrays.copyOfRange(out, at + 1, out.length));
-                case 2 -> out = concat(concat(java.util.Arrays.copyOf(out, at), new byte[] {(byte) random.nextInt(256)}),
-                        java.util.Arrays.copyOfRange(out, at, out.length));
+                case 1 -> out = concat(Arrays.copyOf(out, at), Arrays.copyOfRange(out, at + 1, out.length));
+                case 2 -> out = concat(concat(Arrays.copyOf(out, at), new byte[] {(byte) random.nextInt(256)}),
+                        Arrays.copyOfRange(out, at, out.length));
                 case 3 -> {
                     int end = Math.min(out.length, at + 1 + random.nextInt(12));
-                    byte[] range = java.util.Arrays.copyOfRange(out, at, end);
-                    out = concat(concat(java.util.Arrays.copyOf(out, end), range), java.util.Arrays.copyOfRange(out, end, out.length));
+                    byte[] range = Arrays.copyOfRange(out, at, end);
+                    out = concat(concat(Arrays.copyOf(out, end), range), Arrays.copyOfRange(out, end, out.length));
                 }
-                default -> out = java.util.Arrays.copyOf(out, at);
+                default -> out = Arrays.copyOf(out, at);
             }
         }
         return out;
@@ -658,7 +660,7 @@ final class HostileInputCalls {
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
-        byte[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        byte[] all = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, all, first.length, second.length);
         return all;
     }

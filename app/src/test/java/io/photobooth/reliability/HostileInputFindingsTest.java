@@ -24,8 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * What fuzzing the API ({@link HostileInputApiTest}) found answered {@code 500}, each a documented
  * refusal now: a body with bytes that are no UTF-8 (Camel read a body of a declared length through
  * the servlet's reader, and failed), an {@code Accept} header an endpoint cannot serve (Spring's
- * 406, which the error controller turned into an internal error), and a malformed form body of a
- * PUT, PATCH or DELETE (Spring's form filter parsed it before any route, and failed).
+ * 406, which the error controller turned into an internal error; one that is no list of media types
+ * made the download page's answer a race), and a malformed form body of a PUT, PATCH or DELETE
+ * (Spring's form filter parsed it before any route, and failed).
  */
 @LocalIntegrationTest
 class HostileInputFindingsTest {
@@ -93,6 +94,16 @@ class HostileInputFindingsTest {
 
         assertProblem(send(method, "/api/v1/requests/" + UNKNOWN_ID + "/upload-urls", "application/x-www-form-urlencoded",
                 null, form, false), 415, "unsupported-media-type");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", ";;;", "text/html;;q=x", "application/json, /"})
+    void shouldRefuseAnAcceptHeaderThatIsNoListOfMediaTypesTheSameWayEachTime(String accept) throws Exception {
+        // the download page's answer to one was a race of 200, 404 and 406, with or without its content type
+        for (int i = 0; i < 20; i++) {
+            assertProblem(send("GET", "/s/Af_MqKDQzEekpzTN3", null, accept, null, false), 406, "not-acceptable");
+            assertProblem(send("GET", "/api/v1/concepts", null, accept, null, false), 406, "not-acceptable");
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}, Accept: {2}")

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -43,7 +46,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Retry-After}; keys that are no vendor's share one bucket. The key counts only in its
  * header: Camel reads query parameters and form fields as headers too, so a key in the URL is
  * refused with {@code 401} (URLs are logged, and the limit would not see it) and a form body with
- * {@code 415}; no endpoint takes a form. All answer problem+json.
+ * {@code 415}; no endpoint takes a form. An {@code Accept} header that is no list of media types is
+ * refused with {@code 406}. All answer problem+json.
  */
 @Component
 @ProxyRole
@@ -94,6 +98,13 @@ public class KioskRequestLimits extends OncePerRequestFilter {
                 return;
             }
         }
+        if (!parses(request, "Accept")) {
+            // Spring reads Accept again when the route's answer is written: an unparsable one made the
+            // download page's answer a race of 200, 404 and 406, with or without its content type
+            refuse(request, response, new ApiProblem(ProblemType.NOT_ACCEPTABLE,
+                    "The Accept header is no list of media types; send application/json, or none."));
+            return;
+        }
         if (declared > maxBodyBytes) {
             refuse(request, response, tooLarge());
             return;
@@ -119,6 +130,16 @@ public class KioskRequestLimits extends OncePerRequestFilter {
     private static boolean isForm(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
+    }
+
+    /** Whether the header, where present, is a list of media types. */
+    private static boolean parses(HttpServletRequest request, String header) {
+        try {
+            MediaType.parseMediaTypes(Collections.list(request.getHeaders(header)));
+            return true;
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** A vendor's key has its own bucket; any other key is charged to the shared one. */
