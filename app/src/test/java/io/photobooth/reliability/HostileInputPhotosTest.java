@@ -33,12 +33,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * converted or failed at once with one of the reasons docs/api.md lists, never with the dead
  * letter's "could not convert" (which would mean an exception the generator retried), and the
  * generator goes on converting. {@code PoisonPhotoTest} proves this for a decompression bomb and a
- * truncated JPEG; this adds what fuzzing the decoder found costly, and a seeded run of every kind.
+ * truncated JPEG; this adds what fuzzing found (a PNG of many chunks and a JPEG of random scan data,
+ * costly to decode; a PNG with a side too long for its JPEG result, whose job failed three times and
+ * its shot only after minutes), and a seeded run of every kind.
  */
 @LocalIntegrationTest
 class HostileInputPhotosTest {
 
-    /** Past it a request still converting means a shot that was retried instead of refused. */
+    /**
+     * Past it a request still converting means a shot that was retried instead of refused (a retry
+     * waits for the visibility timeout, 120 s).
+     */
     private static final Duration FINISHED_WITHIN = Duration.ofSeconds(60);
     /** The beginnings of the reasons docs/api.md lists for a photo the generator refuses. */
     private static final List<String> REASONS = List.of("the upload is ", "the upload has ", "the photo is ");
@@ -59,11 +64,17 @@ class HostileInputPhotosTest {
                 .get("results").get(0);
         JsonNode scan = convert(List.of(new Upload("random scan", HostileUploads.jpegOfRandomScanData(3))), "image/jpeg")
                 .get("results").get(0);
+        // decoded and converted, but its result could not be written: the job failed three times
+        JsonNode side = convert(List.of(new Upload("long side", HostileUploads.blackPng(65_535, 1))), "image/png")
+                .get("results").get(0);
 
         assertThat(chunks.get("status").asText()).isEqualTo("FAILED");
         assertThat(chunks.get("error").asText()).isEqualTo("the photo is corrupt: it has more than 10,000 chunks");
         assertThat(scan.get("status").asText()).isEqualTo("FAILED");
         assertThat(scan.get("error").asText()).startsWith("the photo is truncated or corrupt (");
+        assertThat(side.get("status").asText()).isEqualTo("FAILED");
+        assertThat(side.get("error").asText())
+                .isEqualTo("the photo is 65535x1, a side longer than the 65,500 pixels a JPEG result can have");
         assertStillConverting();
     }
 

@@ -19,8 +19,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Decodes an uploaded JPEG or PNG into an upright RGB image, transparent pixels on white. A photo
  * that cannot be converted is refused with {@link UnusablePhotoException} and a reason the kiosk can
- * show: empty, too large, another format, more pixels than allowed (read from the header, before
- * any pixel is decoded), truncated or corrupt.
+ * show: empty, too large, another format, more pixels than allowed or a side longer than a JPEG's
+ * (read from the header, before any pixel is decoded), truncated or corrupt.
  */
 public final class PhotoDecoder {
 
@@ -45,6 +45,12 @@ public final class PhotoDecoder {
      * thousand is far beyond any encoder's.
      */
     static final int MAX_CHUNKS = 10_000;
+    /**
+     * The longest side a JPEG can have (libjpeg's, and so the JDK's, limit): the result of a photo
+     * is a JPEG of its size, so a longer side, within the pixel limit as a 65535x1 PNG is, could be
+     * decoded and filtered but never written.
+     */
+    static final int MAX_SIDE = 65_500;
 
     private final long maxBytes;
     private final long maxPixels;
@@ -175,6 +181,11 @@ public final class PhotoDecoder {
             throw new UnusablePhotoException(String.format(Locale.ROOT,
                     "the photo is %dx%d, %,d pixels, more than the %,d pixels allowed", width, height,
                     width * height, maxPixels));
+        }
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new UnusablePhotoException(String.format(Locale.ROOT,
+                    "the photo is %dx%d, a side longer than the %,d pixels a JPEG result can have", width, height,
+                    MAX_SIDE));
         }
     }
 

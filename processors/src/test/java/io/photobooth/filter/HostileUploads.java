@@ -149,6 +149,11 @@ public final class HostileUploads {
         return PngEdits.withEmptyImageChunks(PhotoDecoderTest.encode(PhotoDecoderTest.quadrants(), "png"), count);
     }
 
+    /** A black PNG of the size, all its rows present: small, since deflate packs zeros a thousandfold. */
+    public static byte[] blackPng(int width, int height) {
+        return PngEdits.zlibBomb(width, height, height);
+    }
+
     /**
      * A 160x120 JPEG whose last three quarters of scan data are random bytes from the seed: with
      * seed 3, the JDK's libjpeg warned 11,300 times that the file was truncated before the decoder

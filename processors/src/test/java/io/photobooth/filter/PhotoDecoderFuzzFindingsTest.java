@@ -11,10 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What fuzzing {@link PhotoDecoder} ({@link PhotoDecoderFuzzTest}) found too costly, each refused
- * cheaply now: a PNG of thousands of empty chunks (the JDK's reader allocated 8 KiB for each: 11 GB
- * for a 15 MiB upload) and a JPEG whose reader warned tens of thousands of times about reading past
- * its end (each warning a string and a callback) while it decoded pixels already known damaged.
+ * What fuzzing {@link PhotoDecoder} found too costly ({@link PhotoDecoderFuzzTest}) or fatal to the
+ * conversion ({@code HostileInputPhotosTest}), each refused cheaply now: a PNG of thousands of empty
+ * chunks (the JDK's reader allocated 8 KiB for each: 11 GB for a 15 MiB upload), a JPEG whose reader
+ * warned tens of thousands of times about reading past its end (each warning a string and a
+ * callback) while it decoded pixels already known damaged, and a PNG with a side longer than a JPEG
+ * can have, which decoded and converted but whose result could not be written (the job failed three
+ * times, and the shot only after minutes).
  */
 class PhotoDecoderFuzzFindingsTest {
 
@@ -65,5 +68,16 @@ class PhotoDecoderFuzzFindingsTest {
         assertThat(refusal.thrown()).isInstanceOf(UnusablePhotoException.class)
                 .hasMessageStartingWith("the photo is truncated or corrupt (");
         assertThat(refusal.allocatedBytes()).isLessThan(SMALL);
+    }
+
+    @Test
+    void shouldRefuseAPhotoWithASideLongerThanAJpegCanHaveFromItsHeader() {
+        Refusal refusal = decode(PngEdits.zlibBomb(65_501, 1, 1));
+
+        assertThat(refusal.thrown()).isInstanceOf(UnusablePhotoException.class)
+                .hasMessage("the photo is 65501x1, a side longer than the 65,500 pixels a JPEG result can have");
+        assertThat(refusal.allocatedBytes()).isLessThan(SMALL);
+        assertThat(decoder.decode(PngEdits.zlibBomb(1, 65_500, 65_500)).getHeight()).as("the longest side allowed")
+                .isEqualTo(65_500);
     }
 }

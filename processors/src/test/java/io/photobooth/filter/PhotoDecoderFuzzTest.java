@@ -141,6 +141,8 @@ class PhotoDecoderFuzzTest {
             assertThat(image.getType()).as("the type decoded from %s", upload).isEqualTo(BufferedImage.TYPE_INT_RGB);
             assertThat((long) image.getWidth() * image.getHeight()).as("the pixels decoded from %s", upload)
                     .isPositive().isLessThanOrEqualTo(MAX_PIXELS);
+            assertThat(Math.max(image.getWidth(), image.getHeight())).as("the longest side decoded from %s", upload)
+                    .isLessThanOrEqualTo(PhotoDecoder.MAX_SIDE);
         }
         long length = upload.bytes() == null ? 0 : upload.bytes().length;
         long uploadBound = FIXED_BYTES + BYTES_PER_UPLOAD_BYTE * length
