@@ -290,7 +290,10 @@ class FaultInjectionTest {
         return properties.kiosk().reconcileAfter().plus(properties.kiosk().reconcileInterval()).plus(MARGIN);
     }
 
-    /** The bound on a request whose job failed or was lost with its generator: it comes back after the visibility timeout. */
+    /**
+     * The bound on a request whose job failed or was lost with its generator: the job comes back
+     * after the visibility timeout.
+     */
     private Duration redelivered() {
         return Duration.ofSeconds(properties.visibilityTimeoutSeconds("sketch")).plus(MARGIN);
     }

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -60,10 +59,6 @@ public final class FaultKiosks implements AutoCloseable {
 
         Journey(int kiosk) {
             this.kiosk = kiosk;
-        }
-
-        public int kiosk() {
-            return kiosk;
         }
 
         public String requestId() {
@@ -154,17 +149,13 @@ public final class FaultKiosks implements AutoCloseable {
         return running;
     }
 
-    public List<Journey> journeys() {
-        return List.copyOf(journeys);
-    }
-
     /** The journeys that ended DONE so far. */
     public long done() {
         return journeys.stream().filter(journey -> journey.ended() && "DONE".equals(journey.status())).count();
     }
 
     /** The port the kiosks call now. */
-    public int currentPort() {
+    private int currentPort() {
         return ports.get(proxy.get());
     }
 
@@ -178,7 +169,7 @@ public final class FaultKiosks implements AutoCloseable {
         for (Thread thread : threads) {
             thread.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis() + 5_000));
         }
-        return journeys();
+        return List.copyOf(journeys);
     }
 
     @Override
@@ -213,7 +204,8 @@ public final class FaultKiosks implements AutoCloseable {
                 return;
             }
         }
-        Answer answer = call(journey, "main request", kiosk -> kiosk.conversion(KioskClient.DEMO_KEY, journey.requestId));
+        Answer answer = call(journey, "main request",
+                kiosk -> kiosk.conversion(KioskClient.DEMO_KEY, journey.requestId));
         String by = "main request";
         boolean followed = false;
         while (!isFinal(answer) && beforeDeadline()) {
@@ -388,11 +380,5 @@ public final class FaultKiosks implements AutoCloseable {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    /** Journeys in the given list that had at least one incident. */
-    public static List<Journey> withIncidents(List<Journey> journeys) {
-        return Collections.unmodifiableList(journeys.stream().filter(journey -> !journey.incidents().isEmpty())
-                .toList());
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.support.FaultKiosks.Journey;
@@ -50,10 +52,11 @@ public final class FaultOutcome {
         this.lifted = lifted;
         this.conversions = conversions;
         this.affected = journeys.stream().filter(journey -> journey.inFlightBetween(injected, lifted)).toList();
-        this.withIncidents = FaultKiosks.withIncidents(journeys);
+        this.withIncidents = journeys.stream().filter(journey -> !journey.incidents().isEmpty()).toList();
         Timestamp first = jdbc.queryForObject("select min(s.finished_at) from shot s join conversion_request r"
                 + " using (request_id) where s.status = 'DONE' and s.finished_at >= ? and r.created_at >= ?",
-                Timestamp.class, Timestamp.from(lifted), Timestamp.from(journeys.getFirst().startedAt().minusSeconds(1)));
+                Timestamp.class, Timestamp.from(lifted),
+                Timestamp.from(journeys.getFirst().startedAt().minusSeconds(1)));
         this.firstConversion = first == null ? null : Duration.between(lifted, first.toInstant());
         this.allAffectedFinal = affected.stream().map(Journey::endedAt).filter(Objects::nonNull)
                 .max(Instant::compareTo).map(end -> Duration.between(lifted, end)).orElse(null);
@@ -68,7 +71,10 @@ public final class FaultOutcome {
                 .map(Journey::toString).toList();
     }
 
-    /** Reads the outcome; {@code conversions} is how often the model ran meanwhile (the generator's inference count). */
+    /**
+     * Reads the outcome; {@code conversions} is how often the model ran meanwhile (the generator's
+     * inference count).
+     */
     public static FaultOutcome of(String fault, List<Journey> journeys, Instant injected, Instant lifted,
             JdbcTemplate jdbc, S3Client s3, String bucket, String env, double conversions) {
         return new FaultOutcome(fault, journeys, injected, lifted, jdbc, s3, bucket, env, conversions);
@@ -85,7 +91,7 @@ public final class FaultOutcome {
                 .filter(shot -> !keys.contains(ObjectKeys.result(env, "demo", journey.requestId(), shot)))
                 .map(shot -> journey.requestId() + " shot " + shot + " is DONE without its result in S3").toList();
         if (journey.resultsShown() != doneShots.size()) {
-            return java.util.stream.Stream.concat(missing.stream(), java.util.stream.Stream.of(journey.requestId()
+            return Stream.concat(missing.stream(), Stream.of(journey.requestId()
                     + ": the kiosk showed " + journey.resultsShown() + " of " + doneShots.size() + " DONE results"))
                     .toList();
         }
@@ -94,7 +100,7 @@ public final class FaultOutcome {
 
     private static List<String> duplicates(Journey journey, JdbcTemplate jdbc, S3Client s3, String bucket,
             String env) {
-        List<String> found = new java.util.ArrayList<>(jdbc.queryForList("select 'shot ' || shot || ': '"
+        List<String> found = new ArrayList<>(jdbc.queryForList("select 'shot ' || shot || ': '"
                 + " || count(*) || ' shot-done events' from request_event where request_id = cast(? as uuid)"
                 + " and type = 'shot-done' group by shot having count(*) > 1", String.class, journey.requestId()));
         found.addAll(jdbc.queryForList("select count(*) || ' final events' from request_event"
@@ -119,7 +125,8 @@ public final class FaultOutcome {
                 .allMatch(journey -> journey.status().equals("DONE") || journey.status().equals("FAILED"));
         assertThat(journeys.stream().filter(journey -> journey.status().equals("FAILED")))
                 .as("a FAILED request says why").allMatch(journey -> journey.results().stream()
-                        .filter(shot -> shot.get("status").asText().equals("FAILED")).allMatch(shot -> shot.has("error")));
+                        .filter(shot -> shot.get("status").asText().equals("FAILED"))
+                        .allMatch(shot -> shot.has("error")));
         assertThat(databaseMismatches).as("the kiosk's final status is the database's").isEmpty();
         assertThat(lost).as("lost results").isEmpty();
         assertThat(duplicated).as("results recorded twice").isEmpty();
@@ -144,18 +151,6 @@ public final class FaultOutcome {
 
     public List<Journey> affected() {
         return affected;
-    }
-
-    public List<Journey> withIncidents() {
-        return withIncidents;
-    }
-
-    public Duration firstConversionAfterLift() {
-        return firstConversion;
-    }
-
-    public Duration allAffectedFinalAfterLift() {
-        return allAffectedFinal;
     }
 
     /** A few lines for the log and docs/reliability.md. */
