@@ -562,18 +562,30 @@ class SecurityAccessTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(20_000))).build(),
                 HttpResponse.BodyHandlers.ofString()));
 
+        String share = kiosk.share(KioskClient.DEMO_KEY, convertedId).json().get("url").asText();
+        HttpResponse<String> sharePage = http.send(HttpRequest.newBuilder(URI.create(share)).header("Accept", HTML)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> events = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/requests/" + convertedId + "/events")).header("X-Api-Key", KioskClient.DEMO_KEY)
+                .build(), HttpResponse.BodyHandlers.ofString());
+
         for (HttpResponse<String> answer : answers) {
-            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(answer.uri().toString())
-                    .hasValue("nosniff");
+            assertThat(answer.headers().allValues("X-Content-Type-Options")).as(answer.uri().toString())
+                    .containsExactly("nosniff");
             assertThat(answer.headers().firstValue("Server")).isEmpty();
             assertThat(answer.headers().firstValue("X-Powered-By")).isEmpty();
             if (answer.uri().getPath().startsWith("/api/")) {
-                assertThat(answer.headers().firstValue("Cache-Control")).as(answer.uri().toString())
-                        .hasValue("no-store");
+                assertThat(answer.headers().allValues("Cache-Control")).as(answer.uri().toString())
+                        .containsExactly("no-store");
             }
         }
-        assertThat(answers.get(6).headers().firstValue("Cache-Control")).as("the kiosk page is revalidated")
-                .hasValue("no-cache");
+        assertThat(answers.get(6).headers().allValues("Cache-Control")).as("the kiosk page is revalidated")
+                .containsExactly("no-cache");
+        assertThat(sharePage.statusCode()).isEqualTo(200);
+        assertThat(sharePage.headers().allValues("Cache-Control")).containsExactly("no-store");
+        assertThat(sharePage.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().allValues("Cache-Control")).as("the event stream").containsExactly("no-cache");
     }
 
     @Test
