@@ -12,8 +12,14 @@ package io.photobooth.proxy;
  */
 public final class RequestSql {
 
-    /** camel-jdbc on Spring Boot's DataSource, parameters from headers ({@code :?name}). */
-    public static final String JDBC = "jdbc:dataSource?useHeadersAsParameters=true";
+    /**
+     * camel-jdbc on Spring Boot's DataSource, parameters from headers ({@code :?name}). Each
+     * statement here is atomic on its own and runs in the pool's auto-commit mode:
+     * {@code resetAutoCommit=false} keeps camel-jdbc from wrapping it in a transaction of its own,
+     * whose {@code COMMIT} is a second round trip to the database for every statement
+     * (docs/benchmarks.md, integration overhead).
+     */
+    public static final String JDBC = "jdbc:dataSource?useHeadersAsParameters=true&resetAutoCommit=false";
 
     /**
      * Records a request and its shots in one statement. An update count of 0 means the vendor used

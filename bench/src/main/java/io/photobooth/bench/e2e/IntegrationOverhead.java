@@ -19,14 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * floor ({@link Floor}): the same hops made directly with the SDK and Lettuce in one thread.
  *
  * <p>Each kiosk loops: pre-request, presigned upload of a 59 KB JPEG, main request (timed); without
- * pause (closed loop), or one flow every {@code cycle} seconds. Each round runs the floor, then every kiosk count for a warm-up and a measured window;
- * rounds repeat, so that the floor and the loads alternate on the same machine. A main request is
+ * pause (closed loop), or one flow every {@code cycle} seconds. First, {@code prime} seconds of the
+ * largest kiosk count in a closed loop, not measured, let the JIT compile the service's paths (a
+ * paced window right after start-up measures the compiler, not the service). Each round runs the
+ * floor, then every kiosk count for a warm-up and a measured window; rounds repeat, so that the floor and the loads alternate on the same machine. A main request is
  * counted when it was sent inside a measured window. The inference time subtracted from each is the
  * mean of that window's {@code photobooth.inference} (its {@code _sum} and {@code _count} deltas).
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.photobooth.bench.e2e.IntegrationOverhead \
- *      kiosks=1,16,64 rounds=2 warmup=5 seconds=20 cycle=0 floor=250 topology=single
+ *      kiosks=1,16,64 rounds=2 prime=0 warmup=5 seconds=20 cycle=0 floor=250 topology=single
  * </pre>
  */
 public final class IntegrationOverhead {
@@ -58,7 +60,7 @@ public final class IntegrationOverhead {
         System.out.printf("starting the service (%s) in %s%n", options.topology(), work);
         try (ServiceStack stack = ServiceStack.start(options)) {
             Result result = run(stack, args.integers("kiosks", "1,16,64"), args.integer("rounds", 2),
-                    args.seconds("warmup", 5), args.seconds("seconds", 20), args.seconds("cycle", 0),
+                    args.seconds("prime", 0), args.seconds("warmup", 5), args.seconds("seconds", 20), args.seconds("cycle", 0),
                     args.integer("floor", 250), System.out);
             print(result, stack.topology(), System.out);
         }
@@ -69,11 +71,19 @@ public final class IntegrationOverhead {
      *              loop); else each kiosk starts one flow every {@code cycle} (if the last one is done),
      *              from a random offset, so that N kiosks ask for at most N / cycle conversions a second
      */
-    public static Result run(ServiceStack stack, List<Integer> kioskCounts, int rounds, Duration warmup, Duration window,
-                             Duration cycle, int floorIterations, PrintStream log) throws Exception {
+    public static Result run(ServiceStack stack, List<Integer> kioskCounts, int rounds, Duration prime, Duration warmup,
+                             Duration window, Duration cycle, int floorIterations, PrintStream log) throws Exception {
         byte[] photo = TestPhoto.jpeg();
         KioskClient kiosk = new KioskClient(stack.proxy().url("/"), ServiceStack.API_KEY, Duration.ofSeconds(90));
         prime(kiosk, photo);
+        if (!prime.isZero()) {
+            int most = kioskCounts.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            Block primed = block(stack, kiosk, photo, most, prime, Duration.ofSeconds(1), Duration.ZERO);
+            log.printf(Locale.ROOT, "primed: %d kiosks in a closed loop for %d s, not kept%n", most, prime.toSeconds());
+            if (primed.errors > 0) {
+                throw new IllegalStateException(primed.errors + " main requests failed while priming");
+            }
+        }
         Map<Integer, List<Block>> blocks = new LinkedHashMap<>();
         try (Clients clients = new Clients(stack); Floor floor = new Floor(clients, photo)) {
             floor.run(Math.max(10, floorIterations / 10)); // warm-up of the floor's own clients, not kept

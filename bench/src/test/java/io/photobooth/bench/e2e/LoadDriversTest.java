@@ -48,8 +48,8 @@ class LoadDriversTest {
 
     @Test
     void integrationOverheadMeasuresConversionsAndTheFloor() throws Exception {
-        IntegrationOverhead.Result result = IntegrationOverhead.run(stack, List.of(1, 2), 1, Duration.ofMillis(500),
-                Duration.ofSeconds(2), Duration.ZERO, 10, QUIET);
+        IntegrationOverhead.Result result = IntegrationOverhead.run(stack, List.of(1, 2), 1, Duration.ofSeconds(1),
+                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ZERO, 10, QUIET);
 
         assertThat(result.floor().count()).isEqualTo(10);
         assertThat(result.floorHops()).containsOnlyKeys(Floor.HOPS);

@@ -8,6 +8,7 @@ import io.photobooth.proxy.RequestSql;
 import io.photobooth.proxy.events.RequestEventSql;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,11 +17,12 @@ import org.springframework.stereotype.Component;
  * the request is finished once none of its shots is pending; both statements are guarded, so a
  * duplicated event or a second proxy changes nothing. The shots of a request are aggregated by the
  * database, not in memory: every proxy sees the same state, and a late or duplicated event never
- * holds anything open. When the database says the request is finished, the kiosks waiting on it in
- * this proxy are woken. A {@code PROCESSING} notice (a generator started a shot) only records the
- * shot's start and its {@code processing} event, once. Every statement stores the request event of
- * the change it makes; after each notice the event streams of the request in this proxy are woken,
- * whichever proxy stored the event.
+ * holds anything open. When the database says the request is finished (the statement that finished
+ * it, or a read after one that did not), the kiosks waiting on it in this proxy are woken. A
+ * {@code PROCESSING} notice (a generator started a shot) only records the shot's start and its
+ * {@code processing} event, once. Every statement stores the request event of the change it makes;
+ * after each notice the event streams of the request in this proxy are woken, whichever proxy
+ * stored the event.
  */
 @Component
 @ProxyRole
@@ -45,8 +47,15 @@ public class CompletionSubscriberRoutes extends RouteBuilder {
                         .to(RequestSql.JDBC).id("record-shot")
                         .setBody(constant(RequestSql.FINISH_REQUEST))
                         .to(RequestSql.JDBC).id("finish-request")
-                        .setBody(constant(RequestSql.REQUEST_FINISHED))
-                        .to(RequestSql.JDBC + "&outputType=SelectOne").id("check-finished")
+                        .choice()
+                            // this statement finished the request (it stored the done or failed event)
+                            .when(header(JdbcConstants.JDBC_UPDATE_COUNT).isGreaterThan(0))
+                                .setBody(constant(true))
+                            // not yet, or already (another proxy, a duplicated event): ask the database
+                            .otherwise()
+                                .setBody(constant(RequestSql.REQUEST_FINISHED))
+                                .to(RequestSql.JDBC + "&outputType=SelectOne").id("check-finished")
+                        .end()
                         .filter(body().isEqualTo(true))
                             .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})")
                                 .id("wake-waiters")

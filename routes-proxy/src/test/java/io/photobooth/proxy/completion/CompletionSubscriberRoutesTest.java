@@ -31,6 +31,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.jdbc.JdbcConstants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -87,6 +88,9 @@ class CompletionSubscriberRoutesTest {
     /** The requests the mocked database reports as finished. */
     final Set<String> finishedInDatabase = ConcurrentHashMap.newKeySet();
 
+    /** The requests whose next finish-request statement finishes them (stores their done event). */
+    final Set<String> finishedByNextStatement = ConcurrentHashMap.newKeySet();
+
     @BeforeEach
     void adviseOnce() throws Exception {
         if (!camelContext.isStarted()) {
@@ -109,7 +113,15 @@ class CompletionSubscriberRoutesTest {
                 databaseCalls.add("start " + exchange.getMessage().getHeader(KioskHeaders.SHOT)));
         recordShot.whenAnyExchangeReceived(exchange ->
                 databaseCalls.add("record " + exchange.getMessage().getHeader(KioskHeaders.SHOT)));
-        finishRequest.whenAnyExchangeReceived(exchange -> databaseCalls.add("finish"));
+        finishRequest.whenAnyExchangeReceived(exchange -> {
+            databaseCalls.add("finish");
+            String requestId = exchange.getMessage().getHeader(KioskHeaders.REQUEST_ID, String.class);
+            boolean finishes = finishedByNextStatement.remove(requestId);
+            if (finishes) {
+                finishedInDatabase.add(requestId);
+            }
+            exchange.getMessage().setHeader(JdbcConstants.JDBC_UPDATE_COUNT, finishes ? 1 : 0);
+        });
         checkFinished.whenAnyExchangeReceived(exchange -> {
             databaseCalls.add("check");
             exchange.getMessage().setBody(
@@ -169,6 +181,18 @@ class CompletionSubscriberRoutesTest {
         assertThat(conversionWaiters.await(requestId, Duration.ofSeconds(5))).as("woken").isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(conversionWaiters.size()).isZero();
+    }
+
+    @Test
+    void wakesTheKioskWithoutAnotherReadWhenItsOwnStatementFinishedTheRequest() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        conversionWaiters.register(requestId);
+        finishedByNextStatement.add(requestId);
+
+        template.sendBody(COMPLETIONS, event(requestId, 2, ConversionStatus.DONE));
+
+        assertThat(conversionWaiters.await(requestId, Duration.ofSeconds(5))).as("woken").isTrue();
+        assertThat(databaseCalls).containsExactly("record 2", "finish");
     }
 
     @Test
