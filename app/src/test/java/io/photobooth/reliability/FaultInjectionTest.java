@@ -21,6 +21,7 @@ import io.photobooth.local.EmbeddedPostgreSql;
 import io.photobooth.local.EmbeddedRedis;
 import io.photobooth.local.EmbeddedS3;
 import io.photobooth.local.EmbeddedSqs;
+import io.photobooth.local.LocalGeneratorInstances;
 import io.photobooth.support.FaultKiosks;
 import io.photobooth.support.FaultKiosks.Journey;
 import io.photobooth.support.FaultOutcome;
@@ -44,6 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -114,6 +116,9 @@ class FaultInjectionTest {
 
     @Autowired
     PhotoboothProperties properties;
+
+    @Autowired
+    LocalGeneratorInstances instances;
 
     final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -256,6 +261,37 @@ class FaultInjectionTest {
                     .as("the killed generator's start was recorded, the redelivery's not again").isEqualTo(1);
         }
         LOG.info("FAULT a generator killed mid-job: it held {} jobs", killed.size());
+    }
+
+    /**
+     * The generator instance is stopped from outside while it converts (as EC2 stops an instance
+     * that is shut down or retired): its worker routes finish the jobs they hold and stop, and no
+     * heartbeat comes any more. Nothing in the test starts it again: the fleet's watch finds the
+     * group silent with recent activity and starts the instance again once it is stopped, at the
+     * latest {@code start-retry-after} (20 s) after the group's last start request (here the
+     * instance's first start, seconds before). The kiosks wait meanwhile; the fault is lifted when
+     * the instance runs again.
+     */
+    @Test
+    void shouldConvertEveryJobWhenTheGeneratorInstanceStopsMidJobAndTheFleetStartsItAgain() throws Exception {
+        List<Instant> moments = new ArrayList<>();
+        FaultOutcome outcome = underFault("the generator instance stopped from outside mid-job", 192, 256,
+                List.of(port), () -> {
+                    moments.add(Instant.now());
+                    instances.stop(List.of("local-sketch"));
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> instances.state("local-sketch") == InstanceStateName.STOPPED);
+                    moments.add(Instant.now());
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> instances.state("local-sketch") == InstanceStateName.RUNNING);
+                    moments.add(Instant.now());
+                });
+
+        outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated()
+                .assertAffectedFinalWithin(redelivered());
+        LOG.info("FAULT the generator instance stopped from outside mid-job: stopping took {} ms, the fleet had it"
+                + " running again {} ms after it stopped", Duration.between(moments.get(0), moments.get(1)).toMillis(),
+                Duration.between(moments.get(1), moments.get(2)).toMillis());
     }
 
     /**
