@@ -135,11 +135,13 @@ public final class PhotoDecoder {
             requireAllowedSize(reader);
             List<String> damage = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> {
-                if (DAMAGE.matcher(warning).find() && damage.isEmpty()) {
+                if (DAMAGE.matcher(warning).find()) {
                     damage.add(warning);
-                    // the photo is refused anyway: decoding the rest (libjpeg warns again for each
-                    // read past the end, tens of thousands of times) would only cost time and memory
-                    source.abort();
+                    // the photo is refused anyway: decoding the rest (libjpeg warns again for each read
+                    // past the end, tens of thousands of times) would only cost time and memory. Thrown
+                    // here, this unwinds the native decoder at once; an abort waits for the next row,
+                    // and a progressive JPEG's scans are read whole before the first.
+                    throw new Damaged(warning);
                 }
             });
             BufferedImage image;
@@ -156,6 +158,14 @@ public final class PhotoDecoder {
             throw new UnusablePhotoException("the photo cannot be read", e);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /** Thrown by the warning listener at the first sign of damage, to stop the reader. */
+    private static final class Damaged extends RuntimeException {
+
+        Damaged(String warning) {
+            super(warning, null, false, false);
         }
     }
 

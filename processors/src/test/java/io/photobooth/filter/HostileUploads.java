@@ -155,12 +155,12 @@ public final class HostileUploads {
     }
 
     /**
-     * A 160x120 JPEG whose last three quarters of scan data are random bytes from the seed: with
-     * seed 3, the JDK's libjpeg warned 11,300 times that the file was truncated before the decoder
-     * stopped at the first warning.
+     * A progressive 160x120 JPEG whose last three quarters are random bytes from the seed: with seed
+     * 3, the JDK's libjpeg warned 11,541 times that the file was truncated, aborted at the first
+     * warning or not, before the decoder stopped it from the warning listener.
      */
     public static byte[] jpegOfRandomScanData(long seed) {
-        byte[] jpeg = PhotoDecoderTest.encode(PhotoDecoderTest.noise(160, 120), "jpeg");
+        byte[] jpeg = jpeg(PhotoDecoderTest.noise(160, 120), true);
         JpegEdits.Segment scan = JpegEdits.segments(jpeg).getLast();
         int data = scan.at() + 2 + scan.length();
         Random random = new Random(seed);
