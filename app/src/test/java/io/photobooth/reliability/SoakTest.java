@@ -92,7 +92,11 @@ class SoakTest {
     static final long HEAP_SLACK = 8L * 1024 * 1024;
     /** The test's own ledger and latency list per started request, with room to spare. */
     static final long HEAP_PER_REQUEST = 256;
-    /** Platform threads the application may start on demand after the warm-up (pools not yet at their core size). */
+    /**
+     * Platform threads the application may start on demand after the warm-up. The embedded S3
+     * server's pool, which stands in for AWS and keeps idle threads a minute, is left out (one run
+     * saw it grow from 28 to 39 threads while everything else stayed).
+     */
     static final int THREAD_SLACK = 8;
 
     @LocalServerPort
@@ -186,7 +190,8 @@ class SoakTest {
         long heapBound = HEAP_SLACK + HEAP_PER_REQUEST * started.size();
         assertThat(end.heapAfterGcBytes() - start.heapAfterGcBytes()).as("heap growth after a full GC, bytes")
                 .isLessThan(heapBound);
-        assertThat(end.platformThreads()).as("platform threads").isLessThanOrEqualTo(start.platformThreads() + THREAD_SLACK);
+        assertThat(end.threadsOutsideEmbeddedS3()).as("platform threads but the embedded S3 server's")
+                .isLessThanOrEqualTo(start.threadsOutsideEmbeddedS3() + THREAD_SLACK);
         assertThat(end.activeDatabaseConnections()).as("database connections in use").isZero();
         assertThat(end.openDatabaseConnections()).as("database connections open")
                 .isLessThanOrEqualTo(Math.max(start.openDatabaseConnections(), 10));
@@ -335,7 +340,8 @@ class SoakTest {
                 ledger.anomalies().stream().limit(20).toList());
         System.out.printf("  heap after full GC: %.1f MiB after warm-up, %.1f MiB at the end (%+.1f MiB)%n",
                 start.heapAfterGcMiB(), end.heapAfterGcMiB(), end.heapAfterGcMiB() - start.heapAfterGcMiB());
-        System.out.printf("  start: %s%n  end:   %s%n%n", start, end);
+        System.out.printf("  after warm-up: %s%n  at the end:    %s%n  platform threads that changed: %s%n%n", start, end,
+                end.threadsChangedSince(start));
     }
 
     static long percentile(List<Long> sorted, int percent) {
