@@ -30,7 +30,12 @@ public final class EmbeddedSqs implements AutoCloseable {
 
     public EmbeddedSqs(int port) {
         this.port = port;
-        start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            actors.terminate();
+            throw e;
+        }
     }
 
     public int port() {
