@@ -35,7 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -72,6 +75,9 @@ class SecurityAccessTest {
 
     @Autowired
     PhotoboothProperties properties;
+
+    @Autowired
+    ApplicationContext context;
 
     KioskClient kiosk;
 
@@ -586,6 +592,33 @@ class SecurityAccessTest {
         assertThat(sharePage.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
         assertThat(events.statusCode()).isEqualTo(200);
         assertThat(events.headers().allValues("Cache-Control")).as("the event stream").containsExactly("no-cache");
+    }
+
+    /**
+     * API9, improper inventory: every path the web server maps is the kiosk API (whose document
+     * {@code OpenApiDocumentTest} checks against the REST verbs; the document's route matches on
+     * its prefix), the download link, the kiosk page, the actuator's health and info (and
+     * Prometheus where metrics are exported, not in tests) or the error page. Spring Boot's default
+     * {@code /**} and {@code /webjars/**}, which would serve the static folders of every jar on the
+     * class path, are off.
+     */
+    @Test
+    void theWebServerMapsTheDocumentedPathsOnly() {
+        Set<String> mapped = new TreeSet<>();
+        for (var mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+            mapping.getHandlerMethods().keySet().forEach(info -> mapped.addAll(info.getPatternValues()));
+        }
+        for (var mapping : context.getBeansOfType(SimpleUrlHandlerMapping.class).values()) {
+            mapped.addAll(mapping.getUrlMap().keySet());
+        }
+
+        assertThat(mapped).containsExactlyInAnyOrder(
+                "/api/v1/requests", "/api/v1/requests/{requestId}", "/api/v1/requests/{requestId}/upload-urls",
+                "/api/v1/requests/{requestId}/conversion", "/api/v1/requests/{requestId}/events",
+                "/api/v1/requests/{requestId}/share", "/api/v1/concepts", "/api/v1/openapi.json/{*matchOnUriPrefix}",
+                "/s/{token}", "/kiosk", "/kiosk/", "/kiosk/**",
+                "/actuator", "/actuator/health", "/actuator/health/**", "/actuator/info",
+                "/error");
     }
 
     @Test

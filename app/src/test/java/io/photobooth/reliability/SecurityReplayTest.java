@@ -128,6 +128,11 @@ class SecurityReplayTest {
                 Integer.class, requestId, type);
     }
 
+    int allEvents(String requestId) {
+        return jdbc.queryForObject("select count(*) from request_event where request_id = cast(? as uuid)",
+                Integer.class, requestId);
+    }
+
     /** What a kiosk is told of a finished request, without the freshly signed URLs. */
     static String outcome(Answer answer) {
         JsonNode json = answer.json();
@@ -135,7 +140,8 @@ class SecurityReplayTest {
         for (JsonNode result : KioskClient.list(json.get("results"))) {
             shots.add(result.get("shot").asInt() + ":" + result.get("status").asText() + ":" + result.has("url"));
         }
-        return answer.status() + " " + json.get("status").asText() + " " + json.get("finishedAt").asText() + " " + shots;
+        return answer.status() + " " + json.get("status").asText() + " " + json.get("finishedAt").asText() + " "
+                + shots;
     }
 
     static <T> List<T> atOnce(int calls, Callable<T> call) throws Exception {
@@ -181,8 +187,7 @@ class SecurityReplayTest {
     void aMainRequestReplayedLaterGetsTheSameOutcomeAndChangesNothing() throws Exception {
         String requestId = uploaded(1);
         Answer first = kiosk.conversion(KioskClient.DEMO_KEY, requestId);
-        int eventsAfterFirst = jdbc.queryForObject("select count(*) from request_event where request_id = cast(? as uuid)",
-                Integer.class, requestId);
+        int eventsAfterFirst = allEvents(requestId);
 
         List<Answer> replays = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -193,8 +198,7 @@ class SecurityReplayTest {
         assertThat(first.json().get("status").asText()).isEqualTo("DONE");
         assertThat(replays).extracting(SecurityReplayTest::outcome).containsOnly(outcome(first));
         assertThat(sends.of(requestId)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select count(*) from request_event where request_id = cast(? as uuid)",
-                Integer.class, requestId)).isEqualTo(eventsAfterFirst);
+        assertThat(allEvents(requestId)).isEqualTo(eventsAfterFirst);
     }
 
     @Test

@@ -158,7 +158,8 @@ class SecurityUnsafeConsumptionTest {
         return "{\"version\":1,\"requestId\":" + quote(requestId) + ",\"shot\":" + shot + ",\"shots\":1,"
                 + "\"status\":\"" + status + "\",\"outputKey\":\"results/local/acme/x/1.jpg\","
                 + (error == null ? "" : "\"error\":" + quote(error) + ",")
-                + "\"generator\":\"forged\",\"startedAt\":\"2026-01-01T00:00:00Z\",\"finishedAt\":\"2026-01-01T00:00:01Z\"}";
+                + "\"generator\":\"forged\",\"startedAt\":\"2026-01-01T00:00:00Z\","
+                + "\"finishedAt\":\"2026-01-01T00:00:01Z\"}";
     }
 
     static String quote(String text) {
@@ -215,7 +216,8 @@ class SecurityUnsafeConsumptionTest {
     ConversionJob job(String requestId, int version) {
         String env = properties.env();
         return new ConversionJob(version, requestId, 1, 1, env, "demo", "sketch",
-                ObjectKeys.upload(env, "demo", requestId, 1, PhotoFormat.JPEG), ObjectKeys.result(env, "demo", requestId, 1),
+                ObjectKeys.upload(env, "demo", requestId, 1, PhotoFormat.JPEG),
+                ObjectKeys.result(env, "demo", requestId, 1),
                 Instant.now());
     }
 
