@@ -37,8 +37,8 @@ import io.photobooth.support.PoisonPhotos;
  * runs, truncations, splices, segment- and chunk-aware edits (with the PNG CRCs made right again, so
  * that a reader gets past them), headers declaring huge sizes (decompression bombs), malformed EXIF,
  * thousands of progressive scans, random bytes, other formats (GIF, BMP, WBMP, TIFF, WebP, HEIC, SVG,
- * HTML) and nothing at all. {@link #next} makes one from a random source: {@code PhotoDecoderFuzzTest}
- * feeds it jqwik's, the application's tests their own seeded one.
+ * HTML) and nothing at all. {@link #next} makes one from a seeded random source, so that a failing
+ * upload is made again from its seed.
  */
 public final class HostileUploads {
 

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,16 +31,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import io.photobooth.filter.HostileUploads.Upload;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tag;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link PhotoDecoder} fuzzed with {@link HostileUploads}: every upload either decodes into an RGB
@@ -50,8 +45,9 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * for any other upload within a bound per declared pixel.
  *
  * <p>The default run tries 3,000 uploads from a fixed seed; the reliability run ({@code -Preliability})
- * 100,000 from a fresh one, which jqwik prints with any failure (rerun it with {@code seed = "..."}).
- * Each run prints its counts, refusal reasons, time and largest allocation by kind.
+ * 100,000 from a fresh one, or from {@code -Dphotobooth.fuzz.seed}. A failure names the seed and the
+ * upload's number, and keeps its bytes under {@code target/fuzzed-uploads/}. Each run prints its
+ * seed, counts, refusal reasons, time and largest allocation by kind.
  */
 class PhotoDecoderFuzzTest {
 
@@ -78,33 +74,41 @@ class PhotoDecoderFuzzTest {
     private final Tally tally = new Tally();
     private ExecutorService worker;
 
-    @BeforeProperty
+    @BeforeEach
     void startWorker() {
         assertThat(THREADS.isThreadAllocatedMemorySupported()).as("allocation per thread is measured").isTrue();
         THREADS.setThreadAllocatedMemoryEnabled(true);
         worker = Executors.newSingleThreadExecutor(task -> new Thread(task, "fuzzed-decode"));
     }
 
-    @AfterProperty
+    @AfterEach
     void report() {
         worker.shutdownNow();
         System.out.println(tally.summary());
     }
 
-    @Provide
-    Arbitrary<Upload> uploads() {
-        return Arbitraries.randomValue(HostileUploads::next);
+    @Test
+    void shouldDecodeOrRefuseEveryUpload() throws Exception {
+        decodeOrRefuse(20261126L, 3_000);
     }
 
-    @Property(tries = 3_000, seed = "20261126", edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.OFF)
-    void shouldDecodeOrRefuseEveryUpload(@ForAll("uploads") Upload upload) throws Exception {
-        decodeOrRefuse(upload);
-    }
-
-    @Property(tries = 100_000, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.OFF)
+    @Test
     @Tag("reliability")
-    void shouldDecodeOrRefuseAHundredThousandUploads(@ForAll("uploads") Upload upload) throws Exception {
-        decodeOrRefuse(upload);
+    void shouldDecodeOrRefuseAHundredThousandUploads() throws Exception {
+        decodeOrRefuse(Long.getLong("photobooth.fuzz.seed", System.nanoTime()), 100_000);
+    }
+
+    private void decodeOrRefuse(long seed, int uploads) throws Exception {
+        tally.seed = seed;
+        Random random = new Random(seed);
+        for (int number = 1; number <= uploads; number++) {
+            Upload upload = HostileUploads.next(random);
+            try {
+                decodeOrRefuse(upload);
+            } catch (AssertionError e) {
+                throw new AssertionError("upload " + number + " of seed " + seed + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The outcome of one decode on the worker thread, with what it cost. */
@@ -225,6 +229,7 @@ class PhotoDecoderFuzzTest {
     static final class Tally {
 
         private final long start = System.nanoTime();
+        private long seed;
         private final Map<String, Kind> kinds = new TreeMap<>();
         private final Map<String, Integer> reasons = new TreeMap<>();
         private long largest = -1;
@@ -279,7 +284,7 @@ class PhotoDecoderFuzzTest {
         String summary() {
             int tries = kinds.values().stream().mapToInt(kind -> kind.tries).sum();
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "PhotoDecoder fuzz: %,d uploads in %.1f s%n", tries, (System.nanoTime() - start) / 1e9));
+                    "PhotoDecoder fuzz: %,d uploads of seed %d in %.1f s%n", tries, seed, (System.nanoTime() - start) / 1e9));
             out.append(String.format(Locale.ROOT, "%-34s %8s %8s %10s %10s %14s%n", "kind", "tries", "decoded",
                     "mean ms", "max ms", "max allocated"));
             kinds.forEach((name, kind) -> out.append(String.format(Locale.ROOT, "%-34s %,8d %,8d %10.2f %10.1f %,14d%n",
