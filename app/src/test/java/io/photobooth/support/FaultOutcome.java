@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.photobooth.contract.ObjectKeys;
+import io.photobooth.support.FaultKiosks.Incident;
 import io.photobooth.support.FaultKiosks.Journey;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,6 +131,9 @@ public final class FaultOutcome {
         assertThat(databaseMismatches).as("the kiosk's final status is the database's").isEmpty();
         assertThat(lost).as("lost results").isEmpty();
         assertThat(duplicated).as("results recorded twice").isEmpty();
+        assertThat(journeys.stream().flatMap(journey -> journey.incidents().stream()).map(Incident::outcome))
+                .as("a kiosk call that met the fault is told to retry (503 service-unavailable), never 500")
+                .noneMatch(outcome -> outcome.startsWith("500"));
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.photobooth.kiosk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,22 @@ class ProblemAnswerTest {
         assertThat(body.get("detail").asText()).contains(exchange.getExchangeId());
         assertThat(body.toString()).doesNotContain("hunter2").doesNotContain("postgresql")
                 .doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void shouldAnswerAnUnreachableServiceAsUnavailableWithRetryAfter() throws Exception {
+        Exchange exchange = failed(new IllegalStateException("Unable to execute HTTP request",
+                new ConnectException("Connection refused: sqs.internal:9324")), "/api/v1/requests/abc/conversion");
+
+        new ProblemAnswer().process(exchange);
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
+        assertThat(exchange.getMessage().getHeader("Retry-After")).isEqualTo(ProblemAnswer.RETRY_AFTER_SECONDS);
+        assertThat(exchange.getMessage().getHeaders()).doesNotContainKey(KioskHeaders.VENDOR);
+        JsonNode body = body(exchange);
+        assertThat(body.get("type").asText()).isEqualTo("urn:photobooth:problem:service-unavailable");
+        assertThat(body.get("detail").asText()).contains(exchange.getExchangeId());
+        assertThat(body.toString()).doesNotContain("sqs.internal").doesNotContain("ConnectException");
     }
 
     @Test
