@@ -212,6 +212,14 @@ class AwsEndToEndTest {
         assertThat(proxy.getEnvironment().getProperty("spring.data.redis.username")).isEqualTo(TlsRedis.USER);
     }
 
+    @Test
+    void thePublicHealthAnswerGivesTheStatusOnlyAndNoComponentsDetails() {
+        Answer health = kiosk.get("/actuator/health", "application/json");
+
+        assertThat(health.json().get("status").asText()).isIn("UP", "DOWN");
+        assertThat(health.json().has("components")).as("components and their details hidden").isFalse();
+    }
+
     /** A context of the {@code aws} profile, configured as the deploy stack configures one: by environment variables. */
     private static ConfigurableApplicationContext start(String... role) {
         List<String> arguments = new ArrayList<>(List.of(

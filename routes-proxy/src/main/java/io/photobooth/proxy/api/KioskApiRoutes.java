@@ -1,5 +1,7 @@
 package io.photobooth.proxy.api;
 
+import java.util.stream.IntStream;
+
 import io.photobooth.events.SseFrames;
 import io.photobooth.kiosk.ApiPaths;
 import io.photobooth.kiosk.ConceptLister;
@@ -119,11 +121,13 @@ public class KioskApiRoutes extends RouteBuilder {
         return api;
     }
 
-    /** Documents the problem answers the last verb may give. */
+    /**
+     * Documents the problem answers the last verb may give, besides those every verb may give: 406
+     * (an Accept header it cannot serve) and 503 (a service it needs is unreachable; Retry-After).
+     */
     private static RestDefinition problems(RestDefinition api, int... codes) {
-        for (int code : codes) {
-            api.responseMessage().code(code).message(PROBLEM).endResponseMessage();
-        }
+        IntStream.concat(IntStream.of(codes), IntStream.of(406, 503)).sorted().forEach(code ->
+                api.responseMessage().code(code).message(PROBLEM).endResponseMessage());
         return api;
     }
 }
