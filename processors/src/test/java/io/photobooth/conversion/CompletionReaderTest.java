@@ -85,4 +85,29 @@ class CompletionReaderTest {
         assertThatThrownBy(() -> new CompletionReader().process(received))
                 .isInstanceOf(UnrecognizedPropertyException.class);
     }
+
+    @Test
+    void shouldRefuseAnEventOfAnotherVersionBeforeSettingAnyHeader() {
+        Exchange received = TestCatalogue.exchange();
+        received.getMessage().setBody("{\"version\":2,\"requestId\":\"" + ID + "\",\"shot\":1,\"shots\":2,"
+                + "\"status\":\"DONE\"}");
+
+        assertThatThrownBy(() -> new CompletionReader().process(received))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+        assertThat(received.getMessage().getHeader(KioskHeaders.REQUEST_ID)).isNull();
+    }
+
+    @Test
+    void shouldRefuseAnEventWhoseRequestIdIsNoRequestIdWithoutQuotingIt() {
+        for (String forged : new String[] {"'; drop table shot; --", ID + "\\r\\nINFO forged line", ID.toUpperCase(), ""}) {
+            Exchange received = TestCatalogue.exchange();
+            received.getMessage().setBody("{\"version\":1,\"requestId\":\"" + forged + "\",\"shot\":1,\"shots\":2,"
+                    + "\"status\":\"DONE\"}");
+
+            assertThatThrownBy(() -> new CompletionReader().process(received)).as(forged)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("forged")
+                    .hasMessageNotContaining("drop");
+            assertThat(received.getMessage().getHeader(KioskHeaders.REQUEST_ID)).isNull();
+        }
+    }
 }
