@@ -71,7 +71,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
     "photobooth.generator.visibility-timeout-seconds=10",
 })
 @DirtiesContext
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class FaultInjectionTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjectionTest.class);
@@ -320,7 +320,8 @@ class FaultInjectionTest {
 
         outcome.assertTrafficMetTheFault().assertNothingLostOrDuplicated().assertAffectedFinalWithin(reconciled());
         assertThat(outcome.affected()).as("kiosks whose calls broke off with the proxy")
-                .anySatisfy(journey -> assertThat(journey.incidents()).isNotEmpty());
+                .anySatisfy(journey -> assertThat(journey.incidents()).as("a call that lost its connection")
+                        .anyMatch(incident -> !Character.isDigit(incident.outcome().charAt(0))));
     }
 
     /**

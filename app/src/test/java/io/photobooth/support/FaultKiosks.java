@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +126,8 @@ public final class FaultKiosks implements AutoCloseable {
     private final List<Journey> journeys = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger proxy = new AtomicInteger();
+    /** One client a proxy port, shared by the kiosks (each makes an HTTP client with threads of its own). */
+    private final ConcurrentMap<Integer, KioskClient> clients = new ConcurrentHashMap<>();
     private volatile boolean serving = true;
     private final HttpClient s3 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
@@ -340,7 +344,7 @@ public final class FaultKiosks implements AutoCloseable {
     /** A kiosk API call: its answer, or null after recording why it failed (a problem, or no connection). */
     private Answer call(Journey journey, String name, Call call) {
         try {
-            Answer answer = call.on(new KioskClient(currentPort()));
+            Answer answer = call.on(clients.computeIfAbsent(currentPort(), KioskClient::new));
             if (answer.status() >= 400) {
                 journey.incidents.add(new Incident(Instant.now(), name, answer.status() + " "
                         + (answer.json() == null ? "" : answer.json().path("type").asText())));

@@ -1,10 +1,12 @@
 package io.photobooth.kiosk;
 
+import java.io.InterruptedIOException;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
@@ -29,9 +31,14 @@ public final class ServiceOutage {
     }
 
     private static boolean isOutage(Throwable cause) {
-        if (cause instanceof SocketException || cause instanceof SocketTimeoutException
+        if (cause instanceof SocketException || cause instanceof InterruptedIOException
                 || cause instanceof java.net.http.HttpTimeoutException) {
-            // refused, reset or timed out: ConnectException and NoRouteToHostException are SocketExceptions
+            // refused, reset or timed out: ConnectException and NoRouteToHostException are SocketExceptions;
+            // SocketTimeoutException and the HTTP client's pool timeout are InterruptedIOExceptions
+            return true;
+        }
+        if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException) {
+            // the AWS SDK gave up waiting for an answer
             return true;
         }
         if (cause instanceof SQLTransientConnectionException) {
@@ -39,8 +46,10 @@ public final class ServiceOutage {
             return true;
         }
         if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-            // class 08: connection exception; 57P01 to 57P03: the server is shutting down or starting
-            return sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P");
+            // class 08: connection exception (but a protocol violation, 08P01); 57P01 to 57P03: the
+            // server is shutting down or starting
+            String state = sql.getSQLState();
+            return state.startsWith("08") && !state.equals("08P01") || state.startsWith("57P");
         }
         return cause instanceof SdkServiceException aws && (aws.statusCode() >= 500 || aws.isThrottlingException());
     }

@@ -3,6 +3,7 @@ package io.photobooth.share;
 import io.photobooth.kiosk.ApiProblem;
 import io.photobooth.kiosk.ProblemAnswer;
 import io.photobooth.kiosk.ProblemType;
+import io.photobooth.kiosk.ServiceOutage;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a refused download link: a phone's browser (an {@code Accept} header naming
  * {@code text/html}) gets a short page in plain words with the problem's status; any other client
- * gets the RFC 9457 problem document, as from the kiosk API.
+ * gets the RFC 9457 problem document, as from the kiosk API. A service that cannot be reached gives
+ * the browser {@code 503} and {@code Retry-After}, as it gives the API.
  */
 public class SharePageProblem implements Processor {
 
@@ -28,6 +30,13 @@ public class SharePageProblem implements Processor {
             return;
         }
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!(caught instanceof ApiProblem) && ServiceOutage.causedBy(caught)) {
+            LOG.warn("Download page {} met an unavailable service: {}", exchange.getExchangeId(), caught.toString());
+            PhonePage.answer(exchange, ProblemType.SERVICE_UNAVAILABLE.status(), "Please try again in a moment",
+                    "<p>Your photos could not be shown just now. Please try again in a moment.</p>");
+            exchange.getMessage().setHeader("Retry-After", ProblemAnswer.RETRY_AFTER_SECONDS);
+            return;
+        }
         if (!(caught instanceof ApiProblem problem)) {
             LOG.error("Download page {} failed", exchange.getExchangeId(), caught);
             PhonePage.answer(exchange, ProblemType.INTERNAL_ERROR.status(), "Something went wrong",

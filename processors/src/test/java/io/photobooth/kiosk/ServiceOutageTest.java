@@ -2,6 +2,7 @@ package io.photobooth.kiosk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -11,6 +12,7 @@ import java.sql.SQLTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -25,6 +27,9 @@ class ServiceOutageTest {
         assertThat(ServiceOutage.causedBy(new IllegalStateException("send failed",
                 new UncheckedIOException(new SocketException("Connection reset"))))).isTrue();
         assertThat(ServiceOutage.causedBy(new RuntimeException(new SocketTimeoutException("Read timed out")))).isTrue();
+        assertThat(ServiceOutage.causedBy(ApiCallTimeoutException.create(30_000))).isTrue();
+        assertThat(ServiceOutage.causedBy(new RuntimeException(new InterruptedIOException(
+                "Timeout waiting for connection from pool")))).isTrue();
     }
 
     @Test
@@ -51,6 +56,7 @@ class ServiceOutageTest {
     @Test
     void aStatementThatFailsOrAFaultOfTheCodeIsNoOutage() {
         assertThat(ServiceOutage.causedBy(new SQLException("syntax error at or near \"selec\"", "42601"))).isFalse();
+        assertThat(ServiceOutage.causedBy(new SQLException("protocol violation", "08P01"))).isFalse();
         assertThat(ServiceOutage.causedBy(new SQLException("no state"))).isFalse();
         assertThat(ServiceOutage.causedBy(new IllegalStateException("a bug"))).isFalse();
         assertThat(ServiceOutage.causedBy(null)).isFalse();

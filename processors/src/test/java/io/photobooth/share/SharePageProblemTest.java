@@ -3,11 +3,13 @@ package io.photobooth.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.photobooth.contract.Json;
 import io.photobooth.kiosk.ApiProblem;
+import io.photobooth.kiosk.ProblemAnswer;
 import io.photobooth.kiosk.ProblemType;
 import io.photobooth.support.TestCatalogue;
 
@@ -42,6 +44,16 @@ class SharePageProblemTest {
                 .contains("Ask at the photobooth for a new code.");
         assertThat(text(refuse("text/html", new IllegalStateException("database down"))))
                 .contains("Something went wrong").doesNotContain("database down");
+    }
+
+    @Test
+    void shouldAnswerAPhonesBrowserThatMetAnUnavailableServiceWithATryAgainPageAnd503() throws Exception {
+        Exchange unavailable = refuse("text/html", new IllegalStateException("Failed to obtain JDBC Connection",
+                new SQLTransientConnectionException("photobooth - Connection is not available")));
+
+        assertThat(unavailable.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
+        assertThat(unavailable.getMessage().getHeader("Retry-After")).isEqualTo(ProblemAnswer.RETRY_AFTER_SECONDS);
+        assertThat(text(unavailable)).contains("Please try again in a moment").doesNotContain("JDBC");
     }
 
     @Test

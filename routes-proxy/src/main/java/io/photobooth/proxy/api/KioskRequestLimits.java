@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.util.InvalidMimeTypeException;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -132,12 +135,16 @@ public class KioskRequestLimits extends OncePerRequestFilter {
         return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
     }
 
-    /** Whether the header, where present, is a list of media types. */
+    /**
+     * Whether the header, where present, is a list of media types that Spring's content negotiation
+     * reads as it is (which also sorts it, and refuses more than 50 entries).
+     */
     private static boolean parses(HttpServletRequest request, String header) {
         try {
-            MediaType.parseMediaTypes(Collections.list(request.getHeaders(header)));
+            MimeTypeUtils.sortBySpecificity(
+                    new ArrayList<>(MediaType.parseMediaTypes(Collections.list(request.getHeaders(header)))));
             return true;
-        } catch (InvalidMediaTypeException e) {
+        } catch (InvalidMediaTypeException | InvalidMimeTypeException e) {
             return false;
         }
     }
