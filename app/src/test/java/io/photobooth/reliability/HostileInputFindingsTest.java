@@ -97,6 +97,16 @@ class HostileInputFindingsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/nothing", "/api/v1/requests/", "/api/v1/requests/;/share", "/api/v1/concepts"})
+    void shouldRefuseAWildcardContentTypeOnEveryPath(String path) throws Exception {
+        // Spring's reading of the headers threw on one where no route answers: 500
+        for (String wildcard : new String[] {"*/*", "image/*", "application/*;charset=UTF-8"}) {
+            assertProblem(send("GET", path, wildcard, null, "{}".getBytes(StandardCharsets.UTF_8), false), 415,
+                    "unsupported-media-type");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"garbage", ";;;", "text/html;;q=x", "application/json, /",
         "*/*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*,"
             + " */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*, */*,"

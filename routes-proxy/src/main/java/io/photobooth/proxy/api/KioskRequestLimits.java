@@ -78,6 +78,13 @@ public class KioskRequestLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         boolean hasBody = declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
+        if (isWildcard(request.getContentType())) {
+            // Spring refuses a wildcard Content-Type with an exception wherever it reads the headers
+            // (a path without a route: 500), so it is refused here, on every path
+            refuse(request, response, new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "A Content-Type names one media type, never a wildcard; send application/json, or none."));
+            return;
+        }
         if (hasBody && isForm(request.getContentType())) {
             refuse(request, response, new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send a JSON body (Content-Type: application/json) or none; form bodies are refused."));
@@ -133,6 +140,16 @@ public class KioskRequestLimits extends OncePerRequestFilter {
     private static boolean isForm(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
+    }
+
+    /** Whether the Content-Type, where present, is a wildcard such as {@code *}{@code /*} or {@code image/*}. */
+    private static boolean isWildcard(String contentType) {
+        try {
+            return contentType != null && MediaType.parseMediaType(contentType).isWildcardSubtype();
+        } catch (InvalidMediaTypeException unparsable) {
+            // Spring reads an unparsable Content-Type as none
+            return false;
+        }
     }
 
     /**
