@@ -97,7 +97,7 @@ class BackpressureTest {
     void shouldQueueWhatTheGeneratorCannotTakeAndAnswerEveryKioskWithItsStatusThenItsResults() throws Exception {
         KioskClient kiosk = new KioskClient(port);
         JobQueue queue = JobQueue.of(sqs, properties.env(), "demo", "sketch");
-        byte[][] photos = {TestPhotos.portrait(256, 256, Color.ORANGE), TestPhotos.portrait(256, 192, Color.BLUE)};
+        byte[][] photos = {TestPhotos.portrait(512, 512, Color.ORANGE), TestPhotos.portrait(512, 384, Color.BLUE)};
         double receivedBefore = counter(ConversionMetrics.RECEIVED);
         List<long[]> depths = new ArrayList<>();
 
