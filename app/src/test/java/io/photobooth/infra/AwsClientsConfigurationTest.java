@@ -146,6 +146,7 @@ class AwsClientsConfigurationTest {
     private static PhotoboothProperties properties(Aws aws) {
         PhotoboothProperties test = TestCatalogue.properties();
         return new PhotoboothProperties(test.env(), test.roles(), test.bucket(), test.modelsDir(), test.kiosk(),
-                test.vendors(), test.concepts(), test.generator(), test.fleet(), aws, test.endpoints(), test.local());
+                test.vendors(), test.concepts(), test.generator(), test.fleet(), aws, test.endpoints(), test.local(),
+                test.proxyId(), test.callbacks());
     }
 }

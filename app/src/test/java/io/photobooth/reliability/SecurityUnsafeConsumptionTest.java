@@ -218,7 +218,7 @@ class SecurityUnsafeConsumptionTest {
         return new ConversionJob(version, requestId, 1, 1, env, "demo", "sketch",
                 ObjectKeys.upload(env, "demo", requestId, 1, PhotoFormat.JPEG),
                 ObjectKeys.result(env, "demo", requestId, 1),
-                Instant.now());
+                Instant.now(), null);
     }
 
     @Test

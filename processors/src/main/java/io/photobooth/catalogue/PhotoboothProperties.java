@@ -18,9 +18,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import io.photobooth.kiosk.ApiKeys;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The one configuration tree of the service, bound from {@code application.yaml} under
  * {@code photobooth}: the environment, the catalogue of vendors and concepts, the kiosk API's
- * limits, the generator's consumption settings, the AWS endpoints and the local infrastructure.
+ * limits, the generator's consumption settings, the AWS endpoints, the local infrastructure, this
+ * proxy's id (the audit trail's actor) and the delivery of vendor callbacks.
  */
 @Validated
 @ConfigurationProperties("photobooth")
@@ -46,7 +49,9 @@ public record PhotoboothProperties(
         @Valid @NotNull @DefaultValue Fleet fleet,
         @Valid @NotNull Aws aws,
         @NotEmpty Map<String, @NotBlank String> endpoints,
-        @Valid @NotNull Local local) {
+        @Valid @NotNull Local local,
+        @NotBlank @DefaultValue("proxy") String proxyId,
+        @Valid @NotNull @DefaultValue Callbacks callbacks) {
 
     /** Names that become part of queue names, object keys and Redis channels. */
     public static final String NAME = "[a-z][a-z0-9]{0,30}";
@@ -226,15 +231,80 @@ public record PhotoboothProperties(
 
     /**
      * A business customer: the SHA-256 hashes of the API keys its kiosks use (two at once while a
-     * key is rotated; more may live in the database) and the concepts it sells.
+     * key is rotated; more may live in the database), the concepts it sells, the deadline of its
+     * requests (counted from the main request; {@code conceptDeadlines} overrides it per concept, and a
+     * kiosk may ask for a shorter one) and, optionally, the callback its back office receives the
+     * outcome of each request on.
      */
     public record Vendor(
             @NotNull @DefaultValue List<@Pattern(regexp = ApiKeys.HASH_PATTERN) String> apiKeyHashes,
-            @NotEmpty Set<@NotBlank String> concepts) {
+            @NotEmpty Set<@NotBlank String> concepts,
+            @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) @DefaultValue("PT2M") Duration deadline,
+            @NotNull @DefaultValue Map<String, @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration> conceptDeadlines,
+            @Valid Callback callback) {
+
+        @ConstructorBinding
         public Vendor {
             apiKeyHashes = List.copyOf(apiKeyHashes);
             concepts = new TreeSet<>(concepts);
+            conceptDeadlines = Map.copyOf(conceptDeadlines);
+            for (String concept : conceptDeadlines.keySet()) {
+                if (!concepts.contains(concept)) {
+                    throw new IllegalArgumentException("concept-deadlines names " + concept
+                            + ", which the vendor does not offer");
+                }
+            }
         }
+
+        /** A vendor with the default deadline and no callback. */
+        public Vendor(List<String> apiKeyHashes, Set<String> concepts) {
+            this(apiKeyHashes, concepts, DEFAULT_DEADLINE, Map.of(), null);
+        }
+
+        public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
+
+        /** The deadline of the vendor's requests of this concept, unless the kiosk asks for a shorter one. */
+        public Duration deadlineOf(String concept) {
+            return conceptDeadlines.getOrDefault(concept, deadline);
+        }
+    }
+
+    /**
+     * Where the proxies POST the outcome of each of a vendor's requests ({@code done}, {@code failed},
+     * {@code expired}), signed with HMAC-SHA256 under {@code secret} (at least 32 characters). The URL
+     * is {@code https}; plain {@code http} is allowed only to a loopback address (a receiver on the
+     * same machine, as in tests).
+     */
+    public record Callback(
+            @NotNull URI url,
+            @NotNull @Size(min = 32) String secret) {
+
+        public Callback {
+            if (url != null) {
+                String scheme = url.getScheme();
+                boolean loopback = "localhost".equals(url.getHost()) || "127.0.0.1".equals(url.getHost())
+                        || "[::1]".equals(url.getHost());
+                if (!"https".equals(scheme) && !("http".equals(scheme) && loopback)) {
+                    throw new IllegalArgumentException("a callback URL must be https (http only to a loopback"
+                            + " address), was " + url);
+                }
+            }
+        }
+    }
+
+    /**
+     * How the proxies deliver callbacks from their outbox: every {@code pollInterval}, up to
+     * {@code batchSize} due deliveries; a receiver gets {@code timeout} to answer with a {@code 2xx};
+     * a failed attempt is retried after {@code firstRetryDelay}, doubling up to {@code maxRetryDelay},
+     * until {@code maxAttempts} attempts have failed.
+     */
+    public record Callbacks(
+            @NotNull @DurationMin(millis = 100) @DefaultValue("1s") Duration pollInterval,
+            @Min(1) @Max(100) @DefaultValue("20") int batchSize,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration timeout,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("2s") Duration firstRetryDelay,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("10m") Duration maxRetryDelay,
+            @Min(1) @DefaultValue("20") int maxAttempts) {
     }
 
     /**

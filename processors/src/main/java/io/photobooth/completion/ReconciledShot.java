@@ -32,6 +32,8 @@ public class ReconciledShot implements Processor {
         in.setHeader(CompletionReader.SHOT_STATUS, ShotStatus.DONE.name());
         in.setHeader(CompletionReader.GENERATOR, GENERATOR);
         in.setHeader(CompletionReader.ERROR, null);
+        in.setHeader(CompletionReader.REASON, null);
+        in.setHeader(CompletionReader.GPU_MILLIS, null);
         in.setHeader(CompletionReader.STARTED_AT, null);
         in.setHeader(CompletionReader.FINISHED_AT, Timestamp.from(outcome.storedAt()));
     }

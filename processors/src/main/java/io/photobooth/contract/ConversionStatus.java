@@ -2,11 +2,13 @@ package io.photobooth.contract;
 
 /**
  * What a generator reports about one shot in a {@link CompletionEvent}: it started converting it,
- * or it finished it, converted or not. Only {@link #DONE} and {@link #FAILED} become the shot's
- * stored {@link ShotStatus}.
+ * or it finished it, converted or not. {@link #DONE}, {@link #FAILED} and {@link #EXPIRED} become
+ * the shot's stored {@link ShotStatus}.
  */
 public enum ConversionStatus {
     PROCESSING,
     DONE,
-    FAILED
+    FAILED,
+    /** The job's deadline had passed when a generator received it: it was not converted (version 2). */
+    EXPIRED
 }

@@ -14,7 +14,7 @@ import org.apache.camel.Exchange;
 
 /**
  * The generator's meters, each tagged with the job's {@code concept}: jobs received, completed
- * ({@code outcome} {@code done} or {@code failed}) and ended by an error; the queue wait (enqueued to
+ * ({@code outcome} {@code done}, {@code failed} or {@code expired}) and ended by an error; the queue wait (enqueued to
  * started), the model's inference time, and the time from start and from enqueue to the published
  * completion. The worker route calls it with the exchange that {@link JobIntake} read.
  */
@@ -32,11 +32,14 @@ public class ConversionMetrics {
     public static final String OUTCOME = "outcome";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+    public static final String EXPIRED = "expired";
     /** The concept of an error before the job was read. */
     public static final String UNKNOWN = "unknown";
 
     /** The exchange property holding when the model call started. */
     public static final String CONVERTING_SINCE = "photoboothConvertingSince";
+    /** The exchange property holding the model call's time in milliseconds: the shot's GPU time in usage. */
+    public static final String INFERENCE_MILLIS = "photoboothInferenceMillis";
 
     /** The longest wait the histograms resolve: a queue waits out a generator's boot (minutes). */
     private static final Duration LONGEST = Duration.ofMinutes(10);
@@ -63,11 +66,13 @@ public class ConversionMetrics {
         exchange.setProperty(CONVERTING_SINCE, clock.instant());
     }
 
-    /** The model call returned: records its time. */
+    /** The model call returned: records its time, and keeps it for the completion event. */
     public void converted(Exchange exchange) {
         Instant since = exchange.getProperty(CONVERTING_SINCE, Instant.class);
+        Duration inference = Duration.between(since, clock.instant());
+        exchange.setProperty(INFERENCE_MILLIS, inference.toMillis());
         timer(INFERENCE, "The concept's model converting one photo", Tags.of(CONCEPT, job(exchange).concept()))
-                .record(Duration.between(since, clock.instant()));
+                .record(inference);
     }
 
     /** The DONE completion was published. */
@@ -78,6 +83,11 @@ public class ConversionMetrics {
     /** The FAILED completion of an unusable photo was published. */
     public void failed(Exchange exchange) {
         completed(exchange, FAILED);
+    }
+
+    /** The EXPIRED completion of a job read after its deadline was published. */
+    public void expired(Exchange exchange) {
+        completed(exchange, EXPIRED);
     }
 
     /** The exchange ended with an exception: the job stays on the queue for a redelivery. */

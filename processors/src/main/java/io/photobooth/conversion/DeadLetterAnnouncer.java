@@ -9,6 +9,7 @@ import io.photobooth.contract.Channels;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
+import io.photobooth.contract.RefundReason;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.kiosk.KioskHeaders;
 
@@ -40,7 +41,8 @@ public class DeadLetterAnnouncer implements Processor {
         Message in = exchange.getMessage();
         ConversionJob job = Json.mapper().readValue(in.getBody(String.class), ConversionJob.class);
         CompletionEvent event = CompletionEvent.failed(job, DEAD_LETTER, null, clock.instant(),
-                "the generator could not convert this shot (" + maxReceiveCount + " attempts failed)");
+                "the generator could not convert this shot (" + maxReceiveCount + " attempts failed)",
+                RefundReason.GENERATOR_FAILED);
         String json = Json.mapper().writeValueAsString(event);
         byte[] record = json.getBytes(StandardCharsets.UTF_8);
         in.setBody(record);

@@ -1,6 +1,8 @@
 package io.photobooth.conversion;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +11,7 @@ import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.QueueNames;
+import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.kiosk.KioskRequest;
 
 import org.apache.camel.Exchange;
@@ -16,8 +19,9 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Builds the SQS jobs of a request, one JSON message per shot, as the body of a batch send, and
- * names the queue of the request's vendor and concept in the {@link #QUEUE} header.
+ * Builds the SQS jobs of a request, one JSON message per shot, with the deadline that
+ * {@link RequestDeadline} set, as the body of a batch send, and names the queue of the request's
+ * vendor and concept in the {@link #QUEUE} header.
  */
 public class JobBatch implements Processor {
 
@@ -36,12 +40,13 @@ public class JobBatch implements Processor {
         Message in = exchange.getMessage();
         KioskRequest request = KioskRequest.of(in);
         var enqueuedAt = clock.instant();
+        Instant deadline = in.getHeader(KioskHeaders.DEADLINE_AT, Timestamp.class).toInstant();
         in.setBody(IntStream.rangeClosed(1, request.shots())
                 .mapToObj(shot -> new ConversionJob(ConversionJob.VERSION, request.requestId(), shot, request.shots(),
                         env, request.vendor(), request.concept(),
                         request.uploadKey(env, shot),
                         ObjectKeys.result(env, request.vendor(), request.requestId(), shot),
-                        enqueuedAt))
+                        enqueuedAt, deadline))
                 .map(JobBatch::toJson)
                 .toList());
         in.setHeader(QUEUE, QueueNames.jobs(env, request.vendor(), request.concept()));

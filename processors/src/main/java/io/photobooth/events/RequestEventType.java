@@ -11,12 +11,17 @@ public enum RequestEventType {
     QUEUED("queued"),
     /** A generator started converting one shot; at most once per shot. */
     PROCESSING("processing"),
-    /** One shot was recorded DONE or FAILED; once per shot. */
+    /** One shot was recorded DONE, FAILED or EXPIRED; once per shot. */
     SHOT_DONE("shot-done"),
     /** The request finished with every shot DONE; last event. */
     DONE("done"),
     /** The request finished with at least one shot FAILED; last event. */
-    FAILED("failed");
+    FAILED("failed"),
+    /**
+     * The request ended EXPIRED: its shots not done expired (their deadline passed before a generator
+     * took them), or it was never submitted; last event.
+     */
+    EXPIRED("expired");
 
     private final String eventName;
 

@@ -23,10 +23,13 @@ public class IdempotentReplay implements Processor {
         Map<String, Object> stored = rows.getFirst();
         boolean same = Objects.equals(stored.get("concept"), in.getHeader(KioskHeaders.CONCEPT))
                 && ((Number) stored.get("shots")).intValue() == in.getHeader(KioskHeaders.SHOTS, Integer.class)
-                && Objects.equals(stored.get("content_type"), in.getHeader(KioskHeaders.PHOTO_CONTENT_TYPE));
+                && Objects.equals(stored.get("content_type"), in.getHeader(KioskHeaders.PHOTO_CONTENT_TYPE))
+                && ((Number) stored.get("deadline_seconds")).longValue()
+                        == in.getHeader(KioskHeaders.DEADLINE_SECONDS, Long.class);
         if (!same) {
             throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used for a pre-request with another concept, shot count or format.");
+                    "This Idempotency-Key was used for a pre-request with another concept, shot count, format or"
+                            + " deadline.");
         }
         in.setHeader(KioskHeaders.REQUEST_ID, stored.get("request_id").toString());
         in.setHeader(KioskHeaders.REQUEST_STATUS, stored.get("status"));

@@ -21,10 +21,14 @@ public final class KioskHeaders {
     public static final String IDEMPOTENCY_KEY_HTTP = "Idempotency-Key";
     /** The validated idempotency key ({@code ""} when the kiosk sent none). */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /** The length of the request's deadline in seconds, fixed at its pre-request. */
+    public static final String DEADLINE_SECONDS = "deadlineSeconds";
+    /** When the request's deadline passes, a {@code java.sql.Timestamp} (a statement parameter). */
+    public static final String DEADLINE_AT = "deadlineAt";
 
     /** The headers a kiosk must never be able to set: removed before the vendor is known. */
     static final String[] SERVER_SET = {VENDOR, CONCEPT, SHOTS, SHOT, PHOTO_CONTENT_TYPE, REQUEST_STATUS,
-        IDEMPOTENCY_KEY};
+        IDEMPOTENCY_KEY, DEADLINE_SECONDS, DEADLINE_AT};
 
     private KioskHeaders() {
     }

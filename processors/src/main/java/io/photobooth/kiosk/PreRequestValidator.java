@@ -15,15 +15,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.PhotoFormat;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
  * Parses and checks the pre-request body against the vendor's catalogue, then sets the
- * {@code concept}, {@code shots}, {@code photoContentType} and {@code idempotencyKey} headers. Runs
- * after {@link VendorAuthenticator}.
+ * {@code concept}, {@code shots}, {@code photoContentType}, {@code deadlineSeconds} (the vendor's for
+ * the concept, or the kiosk's shorter one) and {@code idempotencyKey} headers. Runs after
+ * {@link VendorAuthenticator}.
  */
 public class PreRequestValidator implements Processor {
 
@@ -61,7 +61,16 @@ public class PreRequestValidator implements Processor {
                     "'contentType' must be one of " + PhotoFormat.contentTypes() + ".",
                     Map.of("contentTypes", PhotoFormat.contentTypes()));
         }
+        long allowed = properties.vendors().get(vendor).deadlineOf(body.concept()).toSeconds();
+        long deadline = body.deadlineSeconds() == null ? allowed : body.deadlineSeconds();
+        if (deadline < 1 || deadline > allowed) {
+            throw new ApiProblem(ProblemType.INVALID_DEADLINE,
+                    "'deadlineSeconds' must be between 1 and " + allowed + " (this vendor's deadline for "
+                            + body.concept() + "), was " + deadline + ".",
+                    Map.of("maxDeadlineSeconds", allowed));
+        }
         in.setHeader(KioskHeaders.CONCEPT, body.concept());
+        in.setHeader(KioskHeaders.DEADLINE_SECONDS, deadline);
         in.setHeader(KioskHeaders.SHOTS, shots);
         in.setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, contentType);
         in.setHeader(KioskHeaders.IDEMPOTENCY_KEY, idempotencyKey(in.getHeader(KioskHeaders.IDEMPOTENCY_KEY_HTTP, String.class)));

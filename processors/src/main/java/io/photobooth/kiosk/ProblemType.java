@@ -9,6 +9,7 @@ public enum ProblemType {
     MALFORMED_REQUEST(400, "Malformed request body"),
     UNKNOWN_CONCEPT(400, "Unknown concept"),
     INVALID_SHOTS(400, "Invalid number of shots"),
+    INVALID_DEADLINE(400, "Invalid deadline"),
     UNKNOWN_REQUEST(404, "Unknown request"),
     UPLOADS_MISSING(409, "Uploads missing"),
     UPLOADS_CLOSED(409, "Uploads are closed"),

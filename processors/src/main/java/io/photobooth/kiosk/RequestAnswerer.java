@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.photobooth.contract.ObjectKeys;
+import io.photobooth.contract.RefundReason;
 import io.photobooth.contract.ShotStatus;
 import io.photobooth.storage.ObjectPresigner;
 
@@ -52,14 +53,21 @@ public class RequestAnswerer implements Processor {
             int shot = ((Number) row.get("shot")).intValue();
             ShotStatus shotStatus = ShotStatus.valueOf((String) row.get("shot_status"));
             if (shotStatus != ShotStatus.DONE) {
-                return new ShotResult(shot, shotStatus, null, null, (String) row.get("error"));
+                return new ShotResult(shot, shotStatus, null, null, (String) row.get("error"), reason(row.get("reason")));
             }
             var url = presigner.result(ObjectKeys.result(env, vendor, requestId, shot));
-            return new ShotResult(shot, shotStatus, url.url(), url.expiresAt(), null);
+            return new ShotResult(shot, shotStatus, url.url(), url.expiresAt(), null, null);
         }).toList();
+        RefundReason refundReason = reason(first.get("refund_reason"));
         return new RequestAnswer(requestId, (String) first.get("concept"), ((Number) first.get("shots")).intValue(),
-                (String) first.get("content_type"), status, instant(first.get("created_at")), instant(first.get("finished_at")), results,
+                (String) first.get("content_type"), status, instant(first.get("created_at")),
+                instant(first.get("finished_at")), ((Number) first.get("deadline_seconds")).intValue(),
+                instant(first.get("deadline_at")), refundReason != null, refundReason, results,
                 ApiPaths.request(requestId));
+    }
+
+    private static RefundReason reason(Object value) {
+        return value == null ? null : RefundReason.valueOf((String) value);
     }
 
     private static Instant instant(Object value) {

@@ -18,7 +18,7 @@ class JsonTest {
 
     private static final ConversionJob JOB = new ConversionJob(ConversionJob.VERSION, ID, 2, 3, "test", "acme",
             "sketch", ObjectKeys.upload("test", "acme", ID, 2, PhotoFormat.JPEG), ObjectKeys.result("test", "acme", ID, 2),
-            Instant.parse("2025-03-04T05:06:07.123Z"));
+            Instant.parse("2025-03-04T05:06:07.123Z"), Instant.parse("2025-03-04T05:08:07.123Z"));
 
     @Test
     void shouldRoundTripConversionJob() throws Exception {
@@ -57,7 +57,7 @@ class JsonTest {
     @Test
     void shouldRoundTripCompletionEvent() throws Exception {
         CompletionEvent event = CompletionEvent.done(JOB, "gen-1", Instant.parse("2025-03-04T05:06:08Z"),
-                Instant.parse("2025-03-04T05:06:09.5Z"));
+                Instant.parse("2025-03-04T05:06:09.5Z"), 812);
 
         String json = Json.mapper().writeValueAsString(event);
 
@@ -74,10 +74,10 @@ class JsonTest {
         Instant started = Instant.parse("2025-03-04T05:06:08Z");
         Instant finished = Instant.parse("2025-03-04T05:06:09Z");
 
-        CompletionEvent event = CompletionEvent.done(JOB, "gen-1", started, finished);
+        CompletionEvent event = CompletionEvent.done(JOB, "gen-1", started, finished, 640);
 
-        assertThat(event).isEqualTo(new CompletionEvent(1, ID, 2, 3, ConversionStatus.DONE,
-                "results/test/acme/" + ID + "/2.jpg", null, "gen-1", started, finished));
+        assertThat(event).isEqualTo(new CompletionEvent(2, ID, 2, 3, ConversionStatus.DONE,
+                "results/test/acme/" + ID + "/2.jpg", null, "gen-1", started, finished, null, 640L));
     }
 
     @Test

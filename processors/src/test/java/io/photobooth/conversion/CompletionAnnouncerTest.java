@@ -8,6 +8,7 @@ import java.time.Instant;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
+import io.photobooth.contract.RefundReason;
 import io.photobooth.contract.ConversionStatus;
 import io.photobooth.filter.UnusablePhotoException;
 import io.photobooth.support.TestCatalogue;
@@ -20,7 +21,7 @@ class CompletionAnnouncerTest {
     static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
     static final Instant STARTED = Instant.parse("2025-03-04T05:06:00.250Z");
     static final ConversionJob JOB = new ConversionJob(1, ID, 2, 3, "test", "acme", "sketch",
-            "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", Instant.EPOCH);
+            "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", Instant.EPOCH, null);
 
     static Exchange announced() throws Exception {
         Exchange exchange = TestCatalogue.exchange();
@@ -42,8 +43,8 @@ class CompletionAnnouncerTest {
         Exchange exchange = announced();
 
         String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
-        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
-                ConversionStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW));
+        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(2, ID, 2, 3,
+                ConversionStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW, null, 0L));
     }
 
     @Test
@@ -56,8 +57,9 @@ class CompletionAnnouncerTest {
         new CompletionAnnouncer("gen-7", TestCatalogue.CLOCK).process(exchange);
 
         String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
-        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
-                ConversionStatus.FAILED, null, "the upload is not a photo", "gen-7", STARTED, NOW));
+        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(2, ID, 2, 3,
+                ConversionStatus.FAILED, null, "the upload is not a photo", "gen-7", STARTED, NOW,
+                RefundReason.INPUT_REJECTED, null));
     }
 
     @Test

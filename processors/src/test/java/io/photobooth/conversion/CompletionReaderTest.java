@@ -56,6 +56,9 @@ class CompletionReaderTest {
 
         assertThat(received.getMessage().getHeader(CompletionReader.SHOT_STATUS)).isEqualTo("FAILED");
         assertThat(received.getMessage().getHeader(CompletionReader.ERROR)).isEqualTo("out of memory");
+        assertThat(received.getMessage().getHeader(CompletionReader.REASON)).as("a version 1 failure: the generator's")
+                .isEqualTo("GENERATOR_FAILED");
+        assertThat(received.getMessage().getHeader(CompletionReader.ACTOR)).isEqualTo("generator:gen-2");
         assertThat(received.getMessage().getHeader(CompletionReader.STARTED_AT)).isNull();
         assertThat(received.getMessage().getHeader(CompletionReader.FINISHED_AT)).isNull();
         assertThat(received.getMessage().getHeader(KioskHeaders.SHOTS)).isEqualTo(2);
@@ -89,11 +92,11 @@ class CompletionReaderTest {
     @Test
     void shouldRefuseAnEventOfAnotherVersionBeforeSettingAnyHeader() {
         Exchange received = TestCatalogue.exchange();
-        received.getMessage().setBody("{\"version\":2,\"requestId\":\"" + ID + "\",\"shot\":1,\"shots\":2,"
+        received.getMessage().setBody("{\"version\":3,\"requestId\":\"" + ID + "\",\"shot\":1,\"shots\":2,"
                 + "\"status\":\"DONE\"}");
 
         assertThatThrownBy(() -> new CompletionReader().process(received))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
         assertThat(received.getMessage().getHeader(KioskHeaders.REQUEST_ID)).isNull();
     }
 

@@ -56,7 +56,7 @@ class ConversionMetricsTest {
     static Exchange read(String concept) {
         Exchange exchange = TestCatalogue.exchange();
         exchange.setProperty(JobIntake.JOB, new ConversionJob(1, ID, 1, 2, "test", "acme", concept,
-                "uploads/test/acme/" + ID + "/1.jpg", "results/test/acme/" + ID + "/1.jpg", ENQUEUED));
+                "uploads/test/acme/" + ID + "/1.jpg", "results/test/acme/" + ID + "/1.jpg", ENQUEUED, null));
         exchange.setProperty(JobIntake.STARTED_AT, NOW);
         return exchange;
     }

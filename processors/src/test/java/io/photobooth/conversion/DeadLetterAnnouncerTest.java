@@ -9,6 +9,7 @@ import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.ConversionStatus;
 import io.photobooth.contract.Json;
+import io.photobooth.contract.RefundReason;
 import io.photobooth.support.TestCatalogue;
 
 import org.apache.camel.Exchange;
@@ -26,15 +27,15 @@ class DeadLetterAnnouncerTest {
     void aDeadLetteredJobBecomesTheShotsFailureRecordAndItsFailedEvent() throws Exception {
         ConversionJob job = new ConversionJob(1, REQUEST_ID, 2, 3, "test", "acme", "sketch",
                 "uploads/test/acme/" + REQUEST_ID + "/2.jpg", "results/test/acme/" + REQUEST_ID + "/2.jpg",
-                TestCatalogue.NOW.minusSeconds(60));
+                TestCatalogue.NOW.minusSeconds(60), null);
         Exchange exchange = TestCatalogue.exchange();
         exchange.getMessage().setBody(Json.mapper().writeValueAsString(job));
 
         announcer.process(exchange);
 
-        CompletionEvent expected = new CompletionEvent(1, REQUEST_ID, 2, 3, ConversionStatus.FAILED, null,
+        CompletionEvent expected = new CompletionEvent(2, REQUEST_ID, 2, 3, ConversionStatus.FAILED, null,
                 "the generator could not convert this shot (3 attempts failed)", "dead-letter", null,
-                TestCatalogue.NOW);
+                TestCatalogue.NOW, RefundReason.GENERATOR_FAILED, null);
         String json = exchange.getMessage().getHeader(CompletionAnnouncer.MESSAGE, String.class);
         assertThat(Json.mapper().readValue(json, CompletionEvent.class)).isEqualTo(expected);
         assertThat(new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8)).isEqualTo(json);

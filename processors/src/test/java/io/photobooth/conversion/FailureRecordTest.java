@@ -18,7 +18,7 @@ class FailureRecordTest {
 
     static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
     static final ConversionJob JOB = new ConversionJob(1, ID, 2, 3, "test", "acme", "sketch",
-            "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", Instant.EPOCH);
+            "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", Instant.EPOCH, null);
 
     @Test
     void shouldPutTheAnnouncedFailedEventAsJsonBesideTheResultKey() throws Exception {

@@ -3,6 +3,8 @@ package io.photobooth.conversion;
 import static io.photobooth.support.TestCatalogue.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 
 import io.photobooth.contract.ConversionJob;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class JobBatchTest {
 
     private static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    private static final Instant DEADLINE = NOW.plusSeconds(120);
 
     private final JobBatch batch = new JobBatch("test", TestCatalogue.CLOCK);
 
@@ -26,6 +29,7 @@ class JobBatchTest {
         exchange.getMessage().setHeader(KioskHeaders.CONCEPT, "sketch");
         exchange.getMessage().setHeader(KioskHeaders.SHOTS, shots);
         exchange.getMessage().setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, "image/jpeg");
+        exchange.getMessage().setHeader(KioskHeaders.DEADLINE_AT, Timestamp.from(DEADLINE));
         return exchange;
     }
 
@@ -48,11 +52,11 @@ class JobBatchTest {
         assertThat(exchange.getMessage().getBody(List.class)).hasSize(3).allMatch(String.class::isInstance);
         assertThat(jobs(exchange)).containsExactly(
                 new ConversionJob(1, ID, 1, 3, "test", "acme", "sketch",
-                        "uploads/test/acme/" + ID + "/1.jpg", "results/test/acme/" + ID + "/1.jpg", NOW),
+                        "uploads/test/acme/" + ID + "/1.jpg", "results/test/acme/" + ID + "/1.jpg", NOW, DEADLINE),
                 new ConversionJob(1, ID, 2, 3, "test", "acme", "sketch",
-                        "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", NOW),
+                        "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", NOW, DEADLINE),
                 new ConversionJob(1, ID, 3, 3, "test", "acme", "sketch",
-                        "uploads/test/acme/" + ID + "/3.jpg", "results/test/acme/" + ID + "/3.jpg", NOW));
+                        "uploads/test/acme/" + ID + "/3.jpg", "results/test/acme/" + ID + "/3.jpg", NOW, DEADLINE));
     }
 
     @Test

@@ -25,7 +25,7 @@ class JobIntakeTest {
     private static ConversionJob job(int version) {
         return new ConversionJob(version, ID, 2, 3, "test", "acme", "comic",
                 "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg",
-                Instant.parse("2025-03-04T05:00:00Z"));
+                Instant.parse("2025-03-04T05:00:00Z"), null);
     }
 
     private static Exchange received(String body) {
@@ -57,12 +57,24 @@ class JobIntakeTest {
     }
 
     @Test
+    void shouldReadJobOfVersionTwoWithItsDeadline() throws Exception {
+        ConversionJob job = new ConversionJob(2, ID, 2, 3, "test", "acme", "comic",
+                "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg",
+                Instant.parse("2025-03-04T05:00:00Z"), Instant.parse("2025-03-04T05:02:00Z"));
+        Exchange exchange = received(Json.mapper().writeValueAsString(job));
+
+        intake.process(exchange);
+
+        assertThat(exchange.getProperty(JobIntake.JOB)).isEqualTo(job);
+    }
+
+    @Test
     void shouldRefuseOtherJobVersion() throws Exception {
-        Exchange exchange = received(Json.mapper().writeValueAsString(job(2)));
+        Exchange exchange = received(Json.mapper().writeValueAsString(job(3)));
 
         assertThatThrownBy(() -> intake.process(exchange))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
         assertThat(exchange.getProperty(JobIntake.JOB)).isNull();
         assertThat(exchange.getMessage().getHeader(KioskHeaders.REQUEST_ID)).isNull();
     }

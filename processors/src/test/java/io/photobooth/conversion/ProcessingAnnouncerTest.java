@@ -33,8 +33,8 @@ class ProcessingAnnouncerTest {
     void shouldPublishAProcessingEventWithoutOutcome() throws Exception {
         String message = announced().getMessage().getHeader(CompletionAnnouncer.MESSAGE, String.class);
 
-        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(1, ID, 2, 3,
-                ConversionStatus.PROCESSING, null, null, "gen-7", STARTED, null));
+        assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(2, ID, 2, 3,
+                ConversionStatus.PROCESSING, null, null, "gen-7", STARTED, null, null, null));
         assertThat(Json.mapper().readTree(message).has("finishedAt")).as("null members are left out").isFalse();
     }
 }

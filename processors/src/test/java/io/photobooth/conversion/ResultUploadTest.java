@@ -15,7 +15,7 @@ class ResultUploadTest {
     @Test
     void shouldPointPutAtResultKeyAsJpeg() {
         ConversionJob job = new ConversionJob(1, "id", 1, 1, "test", "acme", "sketch",
-                "uploads/test/acme/id/1.jpg", "results/test/acme/id/1.jpg", Instant.EPOCH);
+                "uploads/test/acme/id/1.jpg", "results/test/acme/id/1.jpg", Instant.EPOCH, null);
         Exchange exchange = TestCatalogue.exchange();
         exchange.setProperty(JobIntake.JOB, job);
         exchange.getMessage().setHeader(JobIntake.S3_KEY, job.inputKey());

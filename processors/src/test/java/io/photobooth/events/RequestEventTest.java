@@ -30,7 +30,7 @@ class RequestEventTest {
     void shouldSendARequestEventWithTheRequestsShots() throws Exception {
         RequestEvent event = RequestEvent.of(ID, row(3, "queued", null, "QUEUED", null));
 
-        assertThat(event).isEqualTo(new RequestEvent(3, RequestEventType.QUEUED, new RequestProgress(ID, 2, "QUEUED")));
+        assertThat(event).isEqualTo(new RequestEvent(3, RequestEventType.QUEUED, RequestProgress.queued(ID, 2)));
         assertThat(event.frame()).isEqualTo("id: 3\nevent: queued\ndata: {\"requestId\":\"" + ID
                 + "\",\"shots\":2,\"status\":\"QUEUED\"}\n\n");
     }
@@ -39,7 +39,7 @@ class RequestEventTest {
     void shouldSendAShotEventWithItsShotAndLeaveOutAMissingError() throws Exception {
         RequestEvent event = RequestEvent.of(ID, row(4, "processing", 1, "PROCESSING", null));
 
-        assertThat(event.data()).isEqualTo(new ShotProgress(ID, 1, 2, "PROCESSING", null));
+        assertThat(event.data()).isEqualTo(new ShotProgress(ID, 1, 2, "PROCESSING", null, null));
         assertThat(event.frame()).isEqualTo("id: 4\nevent: processing\ndata: {\"requestId\":\"" + ID
                 + "\",\"shot\":1,\"shots\":2,\"status\":\"PROCESSING\"}\n\n");
     }

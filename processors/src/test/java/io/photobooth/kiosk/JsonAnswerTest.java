@@ -28,7 +28,7 @@ class JsonAnswerTest {
 
     private static RequestAnswer request(ShotStatus status) {
         return new RequestAnswer("id", "sketch", 1, "image/jpeg", status, Instant.parse("2025-03-04T05:06:07Z"), null,
-                List.of(new ShotResult(1, status, null, null, null)), "/api/v1/requests/id");
+                120, null, false, null, List.of(new ShotResult(1, status, null, null, null, null)), "/api/v1/requests/id");
     }
 
     @Test

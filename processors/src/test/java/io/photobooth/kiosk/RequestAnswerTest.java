@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RequestAnswerTest {
 
     private static RequestAnswer withStatus(ShotStatus status) {
-        return new RequestAnswer("id", "sketch", 1, "image/jpeg", status, null, null, null, "/api/v1/requests/id");
+        return new RequestAnswer("id", "sketch", 1, "image/jpeg", status, null, null, 120, null, false, null, null,
+                "/api/v1/requests/id");
     }
 
     @ParameterizedTest

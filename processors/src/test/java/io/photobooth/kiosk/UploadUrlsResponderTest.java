@@ -24,7 +24,7 @@ class UploadUrlsResponderTest {
         Exchange exchange = TestCatalogue.exchange();
         exchange.getMessage().setHeader(KioskHeaders.VENDOR, "acme");
         exchange.getMessage().setBody(new RequestAnswer(ID, "sketch", 2, contentType, status,
-                Instant.parse("2025-06-01T11:59:00Z"), null, List.of(), "/api/v1/requests/" + ID));
+                Instant.parse("2025-06-01T11:59:00Z"), null, 120, null, false, null, List.of(), "/api/v1/requests/" + ID));
         return exchange;
     }
 

@@ -28,9 +28,10 @@ class ShareLinkMakerTest {
     private static RequestAnswer request(ShotStatus status, ShotStatus... shots) {
         List<ShotResult> results = new java.util.ArrayList<>();
         for (int i = 0; i < shots.length; i++) {
-            results.add(new ShotResult(i + 1, shots[i], null, null, null));
+            results.add(new ShotResult(i + 1, shots[i], null, null, null, null));
         }
-        return new RequestAnswer(ID, "sketch", shots.length, "image/jpeg", status, NOW, null, results, "/api/v1/requests/" + ID);
+        return new RequestAnswer(ID, "sketch", shots.length, "image/jpeg", status, NOW, null, 120, null, false, null, results,
+                "/api/v1/requests/" + ID);
     }
 
     private static Exchange call(ShareLinkMaker maker, RequestAnswer request) {

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.Aws;
+import io.photobooth.catalogue.PhotoboothProperties.Callbacks;
 import io.photobooth.catalogue.PhotoboothProperties.Concept;
 import io.photobooth.catalogue.PhotoboothProperties.Fleet;
 import io.photobooth.catalogue.PhotoboothProperties.Generator;
@@ -106,7 +107,9 @@ public final class TestCatalogue {
                 new Aws(Optional.of("us-east-1"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Aws.SSE_S3, Optional.empty()),
                 Map.of("kiosk", "http://localhost:8080"),
-                new Local(Path.of("data"), Duration.ofSeconds(3), 9324, 9444, 6380, 5433, List.of("*"), true));
+                new Local(Path.of("data"), Duration.ofSeconds(3), 9324, 9444, 6380, 5433, List.of("*"), true),
+                "proxy-test", new Callbacks(Duration.ofSeconds(1), 20, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                        Duration.ofMinutes(10), 20));
     }
 
     /** A real AWS presigner: presigning needs no network. */

@@ -3,6 +3,7 @@ package io.photobooth.generator;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.catalogue.PhotoboothProperties.VendorConcept;
 import io.photobooth.contract.QueueNames;
+import io.photobooth.conversion.JobIntake;
 import io.photobooth.filter.UnusablePhotoException;
 
 import org.apache.camel.LoggingLevel;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
  * job of the poll it holds. An upload that
  * is no usable photo cannot succeed on a retry: its shot is published as FAILED with the reason at
  * once, after the FAILED event is stored beside the result key as the durable record that
- * reconciliation reads. {@link io.photobooth.conversion.ConversionMetrics} counts and times each job:
+ * reconciliation reads. A job received after its deadline is not downloaded or converted: its shot
+ * is published as EXPIRED, after the same durable record. {@link io.photobooth.conversion.ConversionMetrics} counts and times each job:
  * received, the model call, the published completion, or the exception it ended with.
  */
 @Component
@@ -98,6 +100,17 @@ public class ConversionWorkerRoutes extends RouteBuilder {
                     .maxQueueSize(0).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).threadName("conversion")
                     .id("run-concurrently")
                 .bean("conversionMetrics", "received").id("count-received")
+                // past its deadline: reported EXPIRED (with its durable record, as a failure), never converted
+                .filter(exchangeProperty(JobIntake.EXPIRED).isEqualTo(true))
+                    .log(LoggingLevel.WARN, "Shot ${header.shot} of ${header.requestId} is past its deadline: "
+                            + "not converted")
+                    .process("completionAnnouncer").id("prepare-expiry")
+                    .process("failureRecord").id("prepare-expiry-record")
+                    .to("aws2-s3://{{photobooth.bucket}}").id("store-expiry")
+                    .to("{{photobooth.endpoints.completion-publish}}").id("publish-expiry")
+                    .bean("conversionMetrics", "expired").id("count-expired")
+                    .stop()
+                .end()
                 .process("processingAnnouncer").id("prepare-processing")
                 // a progress notice: a Redis outage must not hold or fail the conversion
                 .doTry()

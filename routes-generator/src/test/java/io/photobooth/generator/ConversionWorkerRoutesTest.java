@@ -208,7 +208,7 @@ class ConversionWorkerRoutesTest {
         CompletionEvent started = Json.mapper().readValue(publishProcessing.getReceivedExchanges().getFirst()
                 .getMessage().getHeader(CompletionAnnouncer.MESSAGE, String.class), CompletionEvent.class);
         assertThat(started).isEqualTo(new CompletionEvent(CompletionEvent.VERSION, job.requestId(), 1, 2,
-                ConversionStatus.PROCESSING, null, null, "generator-test", NOW, null));
+                ConversionStatus.PROCESSING, null, null, "generator-test", NOW, null, null, null));
         CompletionEvent completed = Json.mapper().readValue(publish.getReceivedExchanges().getFirst().getMessage()
                 .getHeader(CompletionAnnouncer.MESSAGE, String.class), CompletionEvent.class);
         assertThat(completed.status()).isEqualTo(ConversionStatus.DONE);
@@ -289,15 +289,15 @@ class ConversionWorkerRoutesTest {
     @Test
     void refusesAJobOfAnotherVersionBeforeDownloadingAnything() throws Exception {
         ConversionJob job = job(1);
-        ConversionJob future = new ConversionJob(2, job.requestId(), job.shot(), job.shots(), job.env(), job.vendor(),
-                job.concept(), job.inputKey(), job.outputKey(), job.enqueuedAt());
+        ConversionJob future = new ConversionJob(3, job.requestId(), job.shot(), job.shots(), job.env(), job.vendor(),
+                job.concept(), job.inputKey(), job.outputKey(), job.enqueuedAt(), job.deadline());
         download.expectedMessageCount(0);
         publish.expectedMessageCount(0);
 
         Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(future)));
 
         assertThat(result.getException()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unsupported job version 2");
+                .hasMessageContaining("unsupported job version 3");
         MockEndpoint.assertIsSatisfied(download, publish);
     }
 
@@ -308,7 +308,7 @@ class ConversionWorkerRoutesTest {
         String requestId = UUID.randomUUID().toString();
         return new ConversionJob(ConversionJob.VERSION, requestId, shot, 2, "local", "demo", "sketch",
                 ObjectKeys.upload("local", "demo", requestId, shot, PhotoFormat.JPEG),
-                ObjectKeys.result("local", "demo", requestId, shot), NOW.minusSeconds(2));
+                ObjectKeys.result("local", "demo", requestId, shot), NOW.minusSeconds(2), NOW.plusSeconds(118));
     }
 
     private static String json(ConversionJob job) throws IOException {

@@ -165,7 +165,7 @@ class ConversionWorkerStepFailuresTest {
         String requestId = UUID.randomUUID().toString();
         ConversionJob job = new ConversionJob(ConversionJob.VERSION, requestId, 1, 1, "local", "demo", "sketch",
                 ObjectKeys.upload("local", "demo", requestId, 1, PhotoFormat.JPEG),
-                ObjectKeys.result("local", "demo", requestId, 1), NOW.minusSeconds(2));
+                ObjectKeys.result("local", "demo", requestId, 1), NOW.minusSeconds(2), NOW.plusSeconds(118));
         String json = Json.mapper().writeValueAsString(job);
         return template.send(JOBS, exchange -> exchange.getMessage().setBody(json));
     }

@@ -9,6 +9,7 @@ import io.photobooth.conversion.BatchSendCheck;
 import io.photobooth.conversion.CompletionReader;
 import io.photobooth.conversion.DeadLetterAnnouncer;
 import io.photobooth.conversion.JobBatch;
+import io.photobooth.conversion.RequestDeadline;
 import io.photobooth.fleet.FleetWatch;
 import io.photobooth.fleet.GeneratorGroups;
 import io.photobooth.fleet.GeneratorLifecycle;
@@ -85,6 +86,11 @@ public class ProxyConfiguration {
     @Bean
     UploadVerifier uploadVerifier(PhotoboothProperties properties) {
         return new UploadVerifier(properties.env());
+    }
+
+    @Bean
+    RequestDeadline requestDeadline(Clock clock) {
+        return new RequestDeadline(clock);
     }
 
     @Bean

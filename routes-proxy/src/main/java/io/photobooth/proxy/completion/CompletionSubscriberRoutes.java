@@ -45,6 +45,7 @@ public class CompletionSubscriberRoutes extends RouteBuilder {
                     .otherwise()
                         .setBody(constant(RequestSql.RECORD_SHOT))
                         .to(RequestSql.JDBC).id("record-shot")
+                        .setHeader(RequestSql.ACTOR, simple(RequestSql.PROXY_ACTOR))
                         .setBody(constant(RequestSql.FINISH_REQUEST))
                         .to(RequestSql.JDBC).id("finish-request")
                         .choice()

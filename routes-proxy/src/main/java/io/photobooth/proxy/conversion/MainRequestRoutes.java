@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code main-request}: the photos are uploaded. Checks that every shot is in S3, claims the
- * request in the database (so a retried call never enqueues twice), sends one SQS job per shot to
+ * request in the database (so a retried call never enqueues twice) and starts its deadline, sends
+ * one SQS job per shot, carrying the deadline, to
  * the {@code {env}-{vendor}-{concept}} queue, warms the concept's generators (the enqueue is
  * activity that defers their idle stop, and they are started if they were stopped since the
  * pre-request), then holds the kiosk until the completion subscriber
@@ -55,6 +56,7 @@ public class MainRequestRoutes extends RouteBuilder {
                         .setHeader(KioskHeaders.CONCEPT, simple("${body.concept}"))
                         .setHeader(KioskHeaders.SHOTS, simple("${body.shots}"))
                         .setHeader(KioskHeaders.PHOTO_CONTENT_TYPE, simple("${body.contentType}"))
+                        .setHeader(KioskHeaders.DEADLINE_SECONDS, simple("${body.deadlineSeconds}"))
                         .filter(notYetQueued)
                             .to(ENQUEUE_ENDPOINT).id("enqueue")
                         .end()
@@ -71,6 +73,8 @@ public class MainRequestRoutes extends RouteBuilder {
                 .setHeader(AWS2S3Constants.PREFIX, method("uploadVerifier", "prefixOf"))
                 .to("aws2-s3://{{photobooth.bucket}}?operation=listObjects").id("list-uploads")
                 .process("uploadVerifier").id("verify-uploads")
+                .process("requestDeadline").id("start-deadline")
+                .setHeader(RequestSql.ACTOR, simple(RequestSql.PROXY_ACTOR))
                 .setBody(constant(RequestSql.CLAIM_FOR_QUEUE))
                 .to(RequestSql.JDBC).id("claim-request")
                 .filter(header(JdbcConstants.JDBC_UPDATE_COUNT).isGreaterThan(0))

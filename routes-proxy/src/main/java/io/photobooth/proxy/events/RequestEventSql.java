@@ -20,7 +20,7 @@ public final class RequestEventSql {
      * one row without an event when there is none, no row when the request is not the caller's.
      */
     public static final String EVENTS_AFTER = """
-            select r.status as request_status, r.shots, e.event_id, e.type, e.shot, e.status, e.error
+            select r.status as request_status, r.shots, e.event_id, e.type, e.shot, e.status, e.error, e.reason
             from conversion_request r
             left join request_event e on e.request_id = r.request_id and e.event_id > :?lastEventId
             where r.request_id = cast(:?requestId as uuid) and r.vendor = :?vendor
@@ -29,7 +29,7 @@ public final class RequestEventSql {
 
     /**
      * A generator started converting a shot: records when and where, and the {@code processing}
-     * event, once per shot, and only while the shot is {@code QUEUED} (never after its outcome).
+     * event and audit row, once per shot, and only while the shot is {@code QUEUED} (never after its outcome).
      */
     public static final String RECORD_SHOT_STARTED = """
             with request as (
@@ -41,7 +41,10 @@ public final class RequestEventSql {
               from request
               where s.request_id = request.request_id and s.shot = :?shot
                 and s.status = 'QUEUED' and s.started_at is null
-              returning s.request_id, s.shot)
+              returning s.request_id, s.shot),
+            audit as (
+              insert into request_audit (request_id, shot, status, actor)
+              select request_id, shot, 'PROCESSING', :?actor from started)
             insert into request_event (request_id, type, shot, status)
             select request_id, 'processing', shot, 'PROCESSING' from started
             """;

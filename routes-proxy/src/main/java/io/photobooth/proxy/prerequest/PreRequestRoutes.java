@@ -32,6 +32,7 @@ public class PreRequestRoutes extends RouteBuilder {
                 .process("vendorAuthenticator").id("pre-request-authenticate")
                 .process("preRequestValidator").id("validate-pre-request")
                 .setHeader(KioskHeaders.REQUEST_ID, method(RequestIds.class, "next"))
+                .setHeader(RequestSql.ACTOR, simple(RequestSql.PROXY_ACTOR))
                 .setBody(constant(RequestSql.INSERT_REQUEST))
                 .to(RequestSql.JDBC).id("insert-request")
                 .choice()

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code expire-requests}: every {@code expiry-sweep-interval}, requests never queued within
- * {@code request-expiry} of their pre-request become {@code EXPIRED} (one guarded statement, so a
+ * {@code request-expiry} of their pre-request become {@code EXPIRED}, refund-eligible as
+ * {@code NOT_SUBMITTED} (one guarded statement, so a
  * request is expired by one sweep of one proxy, and never after its claim). Where
  * {@code remove-expired-uploads} is on (the {@code local} profile), {@code remove-expired-uploads}
  * then deletes the uploads of each request it expired; on AWS a lifecycle rule on {@code uploads/}
@@ -41,12 +42,14 @@ public class ExpireRequestsRoutes extends RouteBuilder {
                     .log(LoggingLevel.WARN, "Could not expire requests: ${exception.message}")
                 .end()
                 .setHeader(SweepSql.REQUEST_EXPIRY_MILLIS, constant(properties.kiosk().requestExpiry().toMillis()))
+                .setHeader(RequestSql.ACTOR, simple(RequestSql.PROXY_ACTOR))
                 .setBody(constant(SweepSql.EXPIRE_REQUESTS))
                 .to(RequestSql.JDBC).id("expire-requests-update")
                 .split(body()).id("expire-requests-each")
                     .setHeader(KioskHeaders.REQUEST_ID, simple("${body[request_id]}"))
                     .setHeader(KioskHeaders.VENDOR, simple("${body[vendor]}"))
                     .log("Request ${header." + KioskHeaders.REQUEST_ID + "} expired before it was converted")
+                    .bean("requestEventSignals", "signal(${header." + KioskHeaders.REQUEST_ID + "})")
                     .filter(constant(properties.kiosk().removeExpiredUploads()))
                         .to(REMOVE_ENDPOINT).id("expire-requests-remove-uploads")
                     .end()

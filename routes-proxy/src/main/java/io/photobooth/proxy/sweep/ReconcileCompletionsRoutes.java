@@ -73,6 +73,7 @@ public class ReconcileCompletionsRoutes extends RouteBuilder {
                                 .process("completionReader").id("reconcile-request-read-failure")
                             .otherwise()
                                 .process("reconciledShot").id("reconcile-request-read-result")
+                                .setHeader(RequestSql.ACTOR, simple(RequestSql.PROXY_ACTOR))
                         .end()
                         .setBody(constant(RequestSql.RECORD_SHOT))
                         .to(RequestSql.JDBC).id("reconcile-request-record-shot")
@@ -81,6 +82,7 @@ public class ReconcileCompletionsRoutes extends RouteBuilder {
                                     + "} reconciled from S3: ${header.shotStatus}")
                         .end()
                     .end()
+                    .setHeader(RequestSql.ACTOR, simple(RequestSql.PROXY_ACTOR))
                     .setBody(constant(RequestSql.FINISH_REQUEST))
                     .to(RequestSql.JDBC).id("reconcile-request-finish-request")
                 .end();

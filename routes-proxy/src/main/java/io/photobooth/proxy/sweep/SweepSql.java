@@ -30,8 +30,9 @@ public final class SweepSql {
 
     /**
      * Expires the oldest 500 requests (and their shots) still {@code PRE_REQUESTED} or
-     * {@code UPLOADED} {@link #REQUEST_EXPIRY_MILLIS} after their pre-request, and returns the
-     * requests it expired; a backlog is worked off over several sweeps. Rows that another proxy's
+     * {@code UPLOADED} {@link #REQUEST_EXPIRY_MILLIS} after their pre-request, with the refund reason
+     * {@code NOT_SUBMITTED}, their {@code expired} event, its callback delivery and the audit row, and
+     * returns the requests it expired; a backlog is worked off over several sweeps. Rows that another proxy's
      * claim or sweep holds are skipped ({@code skip locked}), and a request claimed meanwhile no
      * longer matches, so each expired request is returned to exactly one sweep.
      */
@@ -45,20 +46,33 @@ public final class SweepSql {
               for update skip locked),
             expired as (
               update conversion_request r
-              set status = 'EXPIRED', finished_at = now(), updated_at = now()
+              set status = 'EXPIRED', refund_reason = 'NOT_SUBMITTED', finished_at = now(), updated_at = now()
               from due
               where r.request_id = due.request_id
               returning r.request_id, r.vendor),
             expired_shots as (
-              update shot set status = 'EXPIRED'
-              where request_id in (select request_id from expired) and status in ('PRE_REQUESTED', 'UPLOADED'))
+              update shot set status = 'EXPIRED', reason = 'NOT_SUBMITTED'
+              where request_id in (select request_id from expired) and status in ('PRE_REQUESTED', 'UPLOADED')),
+            event as (
+              insert into request_event (request_id, type, status, reason)
+              select request_id, 'expired', 'EXPIRED', 'NOT_SUBMITTED' from expired
+              returning event_id, request_id),
+            delivery as (
+              insert into callback_delivery (event_id, request_id, vendor)
+              select event.event_id, event.request_id, expired.vendor
+              from event join expired on expired.request_id = event.request_id
+              where exists (select 1 from callback_vendor c where c.vendor = expired.vendor)),
+            audit as (
+              insert into request_audit (request_id, status, reason, actor)
+              select request_id, 'EXPIRED', 'NOT_SUBMITTED', :?actor from expired)
             select cast(request_id as text) as request_id, vendor from expired
             """;
 
     /**
      * Fails the pending shots of the oldest 500 requests still {@code QUEUED}
      * {@link #REQUEST_EXPIRY_MILLIS} after their claim (their jobs went to a dead-letter queue, or
-     * were lost), storing a {@code shot-done} event for each, and returns those requests so that
+     * were lost) with the reason {@code GENERATOR_FAILED}, storing a {@code shot-done} event and an
+     * audit row for each, and returns those requests so that
      * {@link RequestSql#FINISH_REQUEST} can finish them. Request row first, as every writer does.
      */
     public static final String FAIL_OVERDUE_SHOTS = """
@@ -71,13 +85,17 @@ public final class SweepSql {
               for no key update skip locked),
             failed as (
               update shot s
-              set status = 'FAILED', error = 'not converted before the request expired', finished_at = now()
+              set status = 'FAILED', error = 'not converted before the request expired', reason = 'GENERATOR_FAILED',
+                  finished_at = now()
               from due
               where s.request_id = due.request_id and s.status = 'QUEUED'
-              returning s.request_id, s.shot, s.status, s.error),
+              returning s.request_id, s.shot, s.status, s.error, s.reason),
             events as (
-              insert into request_event (request_id, type, shot, status, error)
-              select request_id, 'shot-done', shot, status, error from failed)
+              insert into request_event (request_id, type, shot, status, error, reason)
+              select request_id, 'shot-done', shot, status, error, reason from failed),
+            audit as (
+              insert into request_audit (request_id, shot, status, reason, actor)
+              select request_id, shot, status, reason, :?actor from failed)
             select cast(request_id as text) as request_id from due
             """;
 

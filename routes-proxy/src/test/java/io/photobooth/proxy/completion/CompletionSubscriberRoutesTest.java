@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.Json;
+import io.photobooth.contract.RefundReason;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.contract.ConversionStatus;
 import io.photobooth.conversion.CompletionReader;
@@ -271,6 +272,8 @@ class CompletionSubscriberRoutesTest {
         return Json.mapper().writeValueAsString(new CompletionEvent(CompletionEvent.VERSION, requestId, shot, 2, status,
                 status == ConversionStatus.DONE ? ObjectKeys.result("local", "demo", requestId, shot) : null,
                 status == ConversionStatus.FAILED ? "the sketch model failed" : null,
-                "generator-1", STARTED_AT, FINISHED_AT));
+                "generator-1", STARTED_AT, FINISHED_AT,
+                status == ConversionStatus.FAILED ? RefundReason.INPUT_REJECTED : null,
+                status == ConversionStatus.DONE ? 700L : null));
     }
 }

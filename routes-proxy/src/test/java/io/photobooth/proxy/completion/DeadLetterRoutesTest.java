@@ -133,6 +133,6 @@ class DeadLetterRoutesTest {
     private static String job() throws Exception {
         return Json.mapper().writeValueAsString(new ConversionJob(1, REQUEST_ID, 2, 2, "local", "demo", "sketch",
                 "uploads/local/demo/" + REQUEST_ID + "/2.jpg", "results/local/demo/" + REQUEST_ID + "/2.jpg",
-                ProxyRouteTestBeans.NOW));
+                ProxyRouteTestBeans.NOW, ProxyRouteTestBeans.NOW.plusSeconds(120)));
     }
 }

@@ -19,6 +19,7 @@ import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionStatus;
 import io.photobooth.contract.Json;
+import io.photobooth.contract.RefundReason;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.conversion.CompletionReader;
 import io.photobooth.kiosk.KioskHeaders;
@@ -230,6 +231,6 @@ class ReconcileCompletionsRoutesTest {
     private static String failedEvent(String requestId, int shot) throws Exception {
         return Json.mapper().writeValueAsString(new CompletionEvent(CompletionEvent.VERSION, requestId, shot, 3,
                 ConversionStatus.FAILED, null, "not a decodable JPEG or PNG image", "generator-7", STARTED_AT,
-                STORED));
+                STORED, RefundReason.INPUT_REJECTED, null));
     }
 }
