@@ -33,7 +33,8 @@ class JsonTest {
 
         assertThat(tree.get("enqueuedAt").isTextual()).isTrue();
         assertThat(tree.get("enqueuedAt").asText()).isEqualTo("2025-03-04T05:06:07.123Z");
-        assertThat(tree.get("version").asInt()).isEqualTo(1);
+        assertThat(tree.get("version").asInt()).isEqualTo(2);
+        assertThat(tree.get("deadline").asText()).isEqualTo("2025-03-04T05:08:07.123Z");
         assertThat(tree.get("inputKey").asText()).isEqualTo("uploads/test/acme/" + ID + "/2.jpg");
     }
 

@@ -27,6 +27,7 @@ class CompletionAnnouncerTest {
         Exchange exchange = TestCatalogue.exchange();
         exchange.setProperty(JobIntake.JOB, JOB);
         exchange.setProperty(JobIntake.STARTED_AT, STARTED);
+        exchange.setProperty(ConversionMetrics.INFERENCE_MILLIS, 640L);
         new CompletionAnnouncer("gen-7", TestCatalogue.CLOCK).process(exchange);
         return exchange;
     }
@@ -44,7 +45,29 @@ class CompletionAnnouncerTest {
 
         String message = exchange.getMessage().getHeader("CamelRedis.Message", String.class);
         assertThat(Json.mapper().readValue(message, CompletionEvent.class)).isEqualTo(new CompletionEvent(2, ID, 2, 3,
-                ConversionStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW, null, 0L));
+                ConversionStatus.DONE, "results/test/acme/" + ID + "/2.jpg", null, "gen-7", STARTED, NOW, null, 640L));
+    }
+
+    @Test
+    void shouldPublishAnExpiredEventWithoutModelTimeForAJobReadAfterItsDeadline() throws Exception {
+        ConversionJob late = new ConversionJob(2, ID, 2, 3, "test", "acme", "sketch", JOB.inputKey(), JOB.outputKey(),
+                Instant.EPOCH, STARTED.minusSeconds(1));
+        Exchange exchange = TestCatalogue.exchange();
+        exchange.setProperty(JobIntake.JOB, late);
+        exchange.setProperty(JobIntake.STARTED_AT, STARTED);
+        exchange.setProperty(JobIntake.EXPIRED, true);
+
+        new CompletionAnnouncer("gen-7", TestCatalogue.CLOCK).process(exchange);
+
+        CompletionEvent event = Json.mapper().readValue(
+                exchange.getMessage().getHeader("CamelRedis.Message", String.class), CompletionEvent.class);
+        assertThat(event.status()).isEqualTo(ConversionStatus.EXPIRED);
+        assertThat(event.reason()).isEqualTo(RefundReason.DEADLINE_MISSED);
+        assertThat(event.outputKey()).isNull();
+        assertThat(event.gpuMillis()).isNull();
+        assertThat(event.startedAt()).as("never started").isNull();
+        assertThat(event.finishedAt()).isEqualTo(STARTED);
+        assertThat(event.error()).contains(STARTED.minusSeconds(1).toString());
     }
 
     @Test

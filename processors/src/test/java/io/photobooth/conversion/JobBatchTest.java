@@ -51,11 +51,11 @@ class JobBatchTest {
 
         assertThat(exchange.getMessage().getBody(List.class)).hasSize(3).allMatch(String.class::isInstance);
         assertThat(jobs(exchange)).containsExactly(
-                new ConversionJob(1, ID, 1, 3, "test", "acme", "sketch",
+                new ConversionJob(ConversionJob.VERSION, ID, 1, 3, "test", "acme", "sketch",
                         "uploads/test/acme/" + ID + "/1.jpg", "results/test/acme/" + ID + "/1.jpg", NOW, DEADLINE),
-                new ConversionJob(1, ID, 2, 3, "test", "acme", "sketch",
+                new ConversionJob(ConversionJob.VERSION, ID, 2, 3, "test", "acme", "sketch",
                         "uploads/test/acme/" + ID + "/2.jpg", "results/test/acme/" + ID + "/2.jpg", NOW, DEADLINE),
-                new ConversionJob(1, ID, 3, 3, "test", "acme", "sketch",
+                new ConversionJob(ConversionJob.VERSION, ID, 3, 3, "test", "acme", "sketch",
                         "uploads/test/acme/" + ID + "/3.jpg", "results/test/acme/" + ID + "/3.jpg", NOW, DEADLINE));
     }
 

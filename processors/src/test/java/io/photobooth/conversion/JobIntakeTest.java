@@ -69,6 +69,20 @@ class JobIntakeTest {
     }
 
     @Test
+    void shouldMarkAJobReadAfterItsDeadlineExpiredAndNoOtherJob() throws Exception {
+        for (var deadline : new Instant[] {NOW.minusMillis(1), NOW, null}) {
+            ConversionJob job = new ConversionJob(2, ID, 2, 3, "test", "acme", "comic", "uploads/x", "results/x",
+                    NOW.minusSeconds(60), deadline);
+            Exchange exchange = received(Json.mapper().writeValueAsString(job));
+
+            intake.process(exchange);
+
+            assertThat(exchange.getProperty(JobIntake.EXPIRED)).as("deadline %s", deadline)
+                    .isEqualTo(deadline != null && deadline.isBefore(NOW));
+        }
+    }
+
+    @Test
     void shouldRefuseOtherJobVersion() throws Exception {
         Exchange exchange = received(Json.mapper().writeValueAsString(job(3)));
 

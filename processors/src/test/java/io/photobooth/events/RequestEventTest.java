@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.photobooth.contract.RefundReason;
+
 import org.junit.jupiter.api.Test;
 
 /** The events of the rows the event stream reads, and their frames. */
@@ -53,12 +55,32 @@ class RequestEventTest {
     }
 
     @Test
+    void shouldSayWhetherAFinalEventIsRefundEligibleAndWhy() throws Exception {
+        Map<String, Object> expired = row(9, "expired", null, "EXPIRED", null);
+        expired.put("reason", "DEADLINE_MISSED");
+
+        assertThat(RequestEvent.of(ID, expired).frame()).isEqualTo("id: 9\nevent: expired\ndata: {\"requestId\":\"" + ID
+                + "\",\"shots\":2,\"status\":\"EXPIRED\",\"refundEligible\":true,\"refundReason\":\"DEADLINE_MISSED\"}\n\n");
+        assertThat(RequestEvent.of(ID, row(10, "done", null, "DONE", null)).frame()).isEqualTo("id: 10\nevent: done\n"
+                + "data: {\"requestId\":\"" + ID + "\",\"shots\":2,\"status\":\"DONE\",\"refundEligible\":false}\n\n");
+    }
+
+    @Test
+    void shouldSendTheReasonCodeOfAnExpiredShot() throws Exception {
+        Map<String, Object> row = row(7, "shot-done", 1, "EXPIRED", "the deadline had passed");
+        row.put("reason", "DEADLINE_MISSED");
+
+        assertThat(RequestEvent.of(ID, row).data()).isEqualTo(new ShotProgress(ID, 1, 2, "EXPIRED",
+                "the deadline had passed", RefundReason.DEADLINE_MISSED));
+    }
+
+    @Test
     void shouldNameEveryTypeAsTheStreamAndTheTableDo() {
         assertThat(RequestEventType.values()).extracting(RequestEventType::eventName)
-                .containsExactly("queued", "processing", "shot-done", "done", "failed");
+                .containsExactly("queued", "processing", "shot-done", "done", "failed", "expired");
         assertThat(RequestEventType.ofEventName("shot-done")).isEqualTo(RequestEventType.SHOT_DONE);
         assertThat(RequestEventType.values()).filteredOn(RequestEventType::ofShot)
                 .containsExactly(RequestEventType.PROCESSING, RequestEventType.SHOT_DONE);
-        assertThatThrownBy(() -> RequestEventType.ofEventName("expired")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RequestEventType.ofEventName("cancelled")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -4,8 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.photobooth.catalogue.PhotoboothProperties.Vendor;
 import io.photobooth.support.TestCatalogue;
 
 import org.apache.camel.Exchange;
@@ -39,6 +44,48 @@ class PreRequestValidatorTest {
 
         assertThat(exchange.getMessage().getHeader(KioskHeaders.CONCEPT)).isEqualTo("comic");
         assertThat(exchange.getMessage().getHeader(KioskHeaders.SHOTS)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldGiveARequestTheVendorsDeadlineUnlessTheKioskAsksForAShorterOne() {
+        Exchange vendors = request("acme", "{\"concept\":\"comic\"}");
+        Exchange shorter = request("acme", "{\"concept\":\"comic\",\"deadlineSeconds\":45}");
+        Exchange longest = request("acme", "{\"concept\":\"comic\",\"deadlineSeconds\":120}");
+
+        validator.process(vendors);
+        validator.process(shorter);
+        validator.process(longest);
+
+        assertThat(vendors.getMessage().getHeader(KioskHeaders.DEADLINE_SECONDS)).isEqualTo(120L);
+        assertThat(shorter.getMessage().getHeader(KioskHeaders.DEADLINE_SECONDS)).isEqualTo(45L);
+        assertThat(longest.getMessage().getHeader(KioskHeaders.DEADLINE_SECONDS)).isEqualTo(120L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -5, 121, 86_400})
+    void shouldRefuseADeadlineLongerThanTheVendorsOrNotPositive(int seconds) {
+        ApiProblem problem = refusal(request("acme", "{\"concept\":\"comic\",\"deadlineSeconds\":" + seconds + "}"));
+
+        assertThat(problem.type()).isEqualTo(ProblemType.INVALID_DEADLINE);
+        assertThat(problem.getMessage()).contains("between 1 and 120");
+        assertThat(problem.extensions()).containsEntry("maxDeadlineSeconds", 120L);
+    }
+
+    @Test
+    void shouldTakeTheVendorsDeadlineOfTheConcept() {
+        Map<String, Vendor> vendors = new HashMap<>(TestCatalogue.properties().vendors());
+        vendors.put("acme", new Vendor(List.of(), Set.of("sketch", "comic"), Duration.ofSeconds(60),
+                Map.of("comic", Duration.ofSeconds(200)), null));
+        PreRequestValidator perConcept = new PreRequestValidator(
+                TestCatalogue.properties(vendors, TestCatalogue.properties().concepts()));
+        Exchange comic = request("acme", "{\"concept\":\"comic\"}");
+        Exchange sketch = request("acme", "{\"concept\":\"sketch\"}");
+
+        perConcept.process(comic);
+        perConcept.process(sketch);
+
+        assertThat(comic.getMessage().getHeader(KioskHeaders.DEADLINE_SECONDS)).isEqualTo(200L);
+        assertThat(sketch.getMessage().getHeader(KioskHeaders.DEADLINE_SECONDS)).isEqualTo(60L);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.photobooth.contract.RefundReason;
 import io.photobooth.contract.ShotStatus;
 import io.photobooth.support.TestCatalogue;
 
@@ -49,6 +50,7 @@ class RequestAnswererTest {
         row.put("shot", shot);
         row.put("shot_status", shotStatus);
         row.put("error", error);
+        row.put("deadline_seconds", 120);
         return row;
     }
 
@@ -92,6 +94,41 @@ class RequestAnswererTest {
         assertThat(failed.error()).isEqualTo("model crashed");
 
         assertThat(answer.results().get(2).url()).contains("/results/test/acme/" + ID + "/3.jpg?");
+    }
+
+    @Test
+    void shouldMarkAFailedRequestRefundEligibleWithItsReasonAndEachShotsReason() {
+        Timestamp created = Timestamp.from(CREATED);
+        Map<String, Object> done = row("FAILED", created, Timestamp.from(FINISHED), 1, "DONE", null);
+        Map<String, Object> rejected = row("FAILED", created, Timestamp.from(FINISHED), 2, "FAILED", "not a photo");
+        for (Map<String, Object> row : List.of(done, rejected)) {
+            row.put("refund_reason", "INPUT_REJECTED");
+            row.put("deadline_at", Timestamp.from(CREATED.plusSeconds(150)));
+        }
+        rejected.put("reason", "INPUT_REJECTED");
+        Exchange exchange = rows(List.of(done, rejected));
+
+        answerer.process(exchange);
+
+        RequestAnswer answer = exchange.getMessage().getBody(RequestAnswer.class);
+        assertThat(answer.refundEligible()).isTrue();
+        assertThat(answer.refundReason()).isEqualTo(RefundReason.INPUT_REJECTED);
+        assertThat(answer.deadlineSeconds()).isEqualTo(120);
+        assertThat(answer.deadlineAt()).isEqualTo(CREATED.plusSeconds(150));
+        assertThat(answer.results()).extracting(ShotResult::reason).containsExactly(null, RefundReason.INPUT_REJECTED);
+    }
+
+    @Test
+    void shouldNotMarkARequestWithoutReasonRefundEligible() {
+        Exchange exchange = rows(List.of(row("DONE", Timestamp.from(CREATED), Timestamp.from(FINISHED), 1, "DONE",
+                null)));
+
+        answerer.process(exchange);
+
+        RequestAnswer answer = exchange.getMessage().getBody(RequestAnswer.class);
+        assertThat(answer.refundEligible()).isFalse();
+        assertThat(answer.refundReason()).isNull();
+        assertThat(answer.deadlineAt()).as("never queued: its deadline did not start").isNull();
     }
 
     @Test
