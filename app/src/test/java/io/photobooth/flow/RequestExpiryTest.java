@@ -82,6 +82,16 @@ class RequestExpiryTest {
 
         assertThat(status.json().get("finishedAt")).isNotNull();
         assertThat(status.json().get("results").get(0).get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(status.json().get("refundEligible").asBoolean()).isTrue();
+        assertThat(status.json().get("refundReason").asText()).isEqualTo("NOT_SUBMITTED");
+        assertThat(status.json().get("results").get(0).get("reason").asText()).isEqualTo("NOT_SUBMITTED");
+        assertThat(jdbc.queryForList("select type, status, reason from request_event where request_id = cast(? as uuid)",
+                requestId)).as("the expired event, for the kiosk's stream and the vendor's callback")
+                .containsExactly(Map.of("type", "expired", "status", "EXPIRED", "reason", "NOT_SUBMITTED"));
+        assertThat(jdbc.queryForList("select status, actor from request_audit where request_id = cast(? as uuid)"
+                + " order by audit_id", requestId)).containsExactly(
+                        Map.of("status", "PRE_REQUESTED", "actor", "proxy:" + properties.proxyId()),
+                        Map.of("status", "EXPIRED", "actor", "proxy:" + properties.proxyId()));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(catchThrowable(() ->
                 s3.headObject(head -> head.bucket(properties.bucket()).key(uploadKey))))
                 .as("upload removed").isInstanceOf(NoSuchKeyException.class));
@@ -138,6 +148,7 @@ class RequestExpiryTest {
         assertThat(results).allSatisfy(shot -> {
             assertThat(shot.get("status").asText()).isEqualTo("FAILED");
             assertThat(shot.get("error").asText()).isEqualTo("not converted before the request expired");
+            assertThat(shot.get("reason").asText()).isEqualTo("GENERATOR_FAILED");
         });
         assertThat(jdbc.queryForList("select type from request_event where request_id = cast(? as uuid)"
                 + " order by event_id", String.class, requestId)).containsExactly("shot-done", "shot-done", "failed");

@@ -50,7 +50,7 @@ public record PhotoboothProperties(
         @Valid @NotNull Aws aws,
         @NotEmpty Map<String, @NotBlank String> endpoints,
         @Valid @NotNull Local local,
-        @NotBlank @DefaultValue("proxy") String proxyId,
+        @NotBlank String proxyId,
         @Valid @NotNull @DefaultValue Callbacks callbacks) {
 
     /** Names that become part of queue names, object keys and Redis channels. */

@@ -8,6 +8,7 @@ import io.photobooth.completion.ConversionWaiters;
 import io.photobooth.conversion.BatchSendCheck;
 import io.photobooth.conversion.CompletionReader;
 import io.photobooth.conversion.DeadLetterAnnouncer;
+import io.photobooth.audit.AuditTrailReader;
 import io.photobooth.conversion.JobBatch;
 import io.photobooth.conversion.RequestDeadline;
 import io.photobooth.fleet.FleetWatch;
@@ -86,6 +87,11 @@ public class ProxyConfiguration {
     @Bean
     UploadVerifier uploadVerifier(PhotoboothProperties properties) {
         return new UploadVerifier(properties.env());
+    }
+
+    @Bean
+    AuditTrailReader auditTrailReader() {
+        return new AuditTrailReader();
     }
 
     @Bean

@@ -129,8 +129,8 @@ public final class RequestSql {
 
     /**
      * Finishes a request once none of its shots is pending: DONE if all are done, else FAILED if one
-     * failed, else EXPIRED. Its refund reason: that of its first shot not done, or
-     * {@code DEADLINE_MISSED} when it is done after its deadline. Stores its {@code done},
+     * failed, else EXPIRED. Its refund reason: that of its first failed shot, else of its first
+     * expired one, or {@code DEADLINE_MISSED} when it is done after its deadline. Stores its {@code done},
      * {@code failed} or {@code expired} event with that reason, the event's callback delivery if the
      * vendor has a callback, and the audit row; the update count is 1 when this run finished it.
      */
@@ -144,7 +144,8 @@ public final class RequestSql {
                                 else 'EXPIRED' end,
                   refund_reason = coalesce(
                       (select coalesce(s.reason, 'GENERATOR_FAILED') from shot s
-                       where s.request_id = r.request_id and s.status <> 'DONE' order by s.shot limit 1),
+                       where s.request_id = r.request_id and s.status <> 'DONE'
+                       order by s.status = 'FAILED' desc, s.shot limit 1),
                       case when r.deadline_at < now() then 'DEADLINE_MISSED' end),
                   finished_at = now(), updated_at = now()
               where r.request_id = cast(:?requestId as uuid) and r.status = 'QUEUED'

@@ -2,6 +2,7 @@ package io.photobooth.proxy.api;
 
 import java.util.stream.IntStream;
 
+import io.photobooth.audit.AuditTrail;
 import io.photobooth.events.SseFrames;
 import io.photobooth.kiosk.ApiPaths;
 import io.photobooth.kiosk.ConceptLister;
@@ -11,6 +12,7 @@ import io.photobooth.kiosk.PreRequestAnswer;
 import io.photobooth.kiosk.RequestAnswer;
 import io.photobooth.kiosk.UploadUrlsResponder;
 import io.photobooth.proxy.ProxyRole;
+import io.photobooth.proxy.audit.AuditTrailRoutes;
 import io.photobooth.proxy.conversion.MainRequestRoutes;
 import io.photobooth.proxy.events.RequestEventRoutes;
 import io.photobooth.proxy.prerequest.PreRequestRoutes;
@@ -37,6 +39,7 @@ public class KioskApiRoutes extends RouteBuilder {
     public static final String CONVERSION = "kiosk-api-conversion";
     public static final String UPLOAD_URLS = "kiosk-api-upload-urls";
     public static final String STATUS = "kiosk-api-status";
+    public static final String AUDIT = "kiosk-api-audit";
     public static final String EVENTS = "kiosk-api-events";
     public static final String CONCEPTS = "kiosk-api-concepts";
     public static final String SHARE = "kiosk-api-share";
@@ -89,6 +92,13 @@ public class KioskApiRoutes extends RouteBuilder {
                 .produces("application/json").outType(RequestAnswer.class);
         answers(api, 200, "The request as stored");
         problems(api, 401, 404, 429).to(RequestStatusRoutes.STATUS_ENDPOINT);
+
+        api.get("/requests/{requestId}/audit").routeId(AUDIT).id("getRequestAudit")
+                .description("The request's audit trail: every state change of the request and its shots, when,"
+                        + " and by which proxy or generator instance")
+                .produces("application/json").outType(AuditTrail.class);
+        answers(api, 200, "The changes, oldest first");
+        problems(api, 401, 404, 429).to(AuditTrailRoutes.ENDPOINT);
 
         api.get("/requests/{requestId}/events").routeId(EVENTS).id("streamRequestEvents")
                 .description("The request's progress as Server-Sent Events (queued, processing, shot-done, done,"

@@ -423,6 +423,7 @@ class MainRequestRoutesTest {
             row.put("shot", shot);
             row.put("shot_status", shots[shot - 1].name());
             row.put("error", null);
+            row.put("deadline_seconds", 120);
             rows.add(row);
         }
         return rows;

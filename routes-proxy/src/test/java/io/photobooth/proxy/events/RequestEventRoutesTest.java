@@ -156,7 +156,7 @@ class RequestEventRoutesTest {
                 List.of("id: 1", "event: queued"), List.of("id: 2", "event: processing"),
                 List.of("id: 3", "event: shot-done"), List.of("id: 4", "event: done"));
         assertThat(sink.frames().getLast()).isEqualTo("id: 4\nevent: done\ndata: {\"requestId\":\"" + REQUEST_ID
-                + "\",\"shots\":2,\"status\":\"DONE\"}\n\n");
+                + "\",\"shots\":2,\"status\":\"DONE\",\"refundEligible\":false}\n\n");
         assertThat(answer.getMessage().getBody()).as("nothing left for the web binding to write").isNull();
         assertThat(answer.getMessage().getHeaders()).isEmpty();
         assertThat(requestEventSignals.size()).isZero();

@@ -283,8 +283,9 @@ class FleetRoutesTest {
         assertThat(state()).as("a job on the queue").isEqualTo("READY");
 
         pendingJobs = 0;
-        jdbc.update("insert into conversion_request (request_id, vendor, concept, shots, status, content_type, created_at)"
-                + " values (?, 'demo', 'sketch', 1, 'QUEUED', 'image/jpeg', now() - interval '1 hour')", UUID.randomUUID());
+        jdbc.update("insert into conversion_request (request_id, vendor, concept, shots, status, content_type, created_at,"
+                + " deadline_seconds) values (?, 'demo', 'sketch', 1, 'QUEUED', 'image/jpeg', now() - interval '1 hour', 120)",
+                UUID.randomUUID());
         template.sendBody(IDLE_TICK, null);
         assertThat(state()).as("a request queued").isEqualTo("READY");
 

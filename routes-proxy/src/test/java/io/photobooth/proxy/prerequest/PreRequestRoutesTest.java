@@ -136,7 +136,7 @@ class PreRequestRoutesTest {
                 exchange.getMessage().setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 0));
         loadIdempotentRequest.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of(Map.of(
                 "request_id", UUID.fromString(requestId), "concept", "sketch", "shots", shots,
-                "content_type", "image/jpeg", "status", "UPLOADED"))));
+                "content_type", "image/jpeg", "status", "UPLOADED", "deadline_seconds", 120))));
     }
 
     @Test

@@ -132,6 +132,7 @@ class RequestStatusRoutesTest {
         row.put("shot", shot);
         row.put("shot_status", shotStatus);
         row.put("error", error);
+        row.put("deadline_seconds", 120);
         return row;
     }
 }

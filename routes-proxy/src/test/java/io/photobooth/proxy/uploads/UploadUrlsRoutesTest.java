@@ -72,7 +72,7 @@ class UploadUrlsRoutesTest {
                 .map(shot -> Map.<String, Object>of("request_id", UUID.fromString(ID), "concept", "sketch", "shots", 2,
                         "content_type", contentType, "status", status,
                         "created_at", Timestamp.from(Instant.parse("2025-06-01T09:59:00Z")),
-                        "shot", shot, "shot_status", status))
+                        "shot", shot, "shot_status", status, "deadline_seconds", 120))
                 .toList()));
     }
 
