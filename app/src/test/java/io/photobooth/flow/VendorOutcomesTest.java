@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,6 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.photobooth.catalogue.PhotoboothProperties;
 import io.photobooth.contract.ObjectKeys;
 import io.photobooth.conversion.ConversionMetrics;
+import io.photobooth.kiosk.KioskHeaders;
+import io.photobooth.proxy.RequestSql;
 import io.photobooth.support.KioskClient;
 import io.photobooth.support.KioskClient.Answer;
 import io.photobooth.support.KioskEventStream;
@@ -23,6 +27,7 @@ import io.photobooth.support.KioskEventStream.Event;
 import io.photobooth.support.LocalIntegrationTest;
 import io.photobooth.support.TestPhotos;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +43,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * What a vendor's payment system acts on, against the real embedded servers: each request's
  * deadline (the vendor's, per concept, or the kiosk's shorter one); a job received after its
  * deadline ends EXPIRED without reaching the model; refund-eligible outcomes with their reasons on
- * the status answer and in the events; and the audit trail naming the proxy and the generator of
- * each change. Generators boot in 3 s here, so that a job waits for its generator past a 1 s
+ * the status answer and in the events (and, at the statement, the reason a request finishes with);
+ * and the audit trail naming the proxy and the generator of each change. Generators boot in 3 s here, so that a job waits for its generator past a 1 s
  * deadline; the application is this class's own.
  */
 @LocalIntegrationTest
@@ -61,6 +66,9 @@ class VendorOutcomesTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    CamelContext camel;
 
     KioskClient kiosk;
 
@@ -167,6 +175,51 @@ class VendorOutcomesTest {
         assertThat(main.json().get("refundReason").asText()).isEqualTo("INPUT_REJECTED");
         assertThat(main.json().get("results").get(0).get("reason").asText()).isEqualTo("INPUT_REJECTED");
         assertThat(main.json().get("results").get(0).get("error").asText()).startsWith("the photo is truncated");
+    }
+
+    @Test
+    void aRequestFinishesWithTheReasonOfItsFirstFailedShotElseItsFirstExpiredOneElseItsLateness() {
+        String late = finished(120, "now() - interval '1 second'", "DONE:", "DONE:");
+        String failed = finished(120, "now() + interval '1 minute'", "EXPIRED:DEADLINE_MISSED", "FAILED:INPUT_REJECTED");
+        String expired = finished(120, "now() + interval '1 minute'", "DONE:", "EXPIRED:DEADLINE_MISSED");
+        String crashed = finished(120, "now() + interval '1 minute'", "FAILED:", "DONE:");
+        String inTime = finished(120, "now() + interval '1 minute'", "DONE:", "DONE:");
+
+        assertThat(outcome(late)).isEqualTo(List.of("DONE", "DEADLINE_MISSED", "done", "DEADLINE_MISSED"));
+        assertThat(outcome(failed)).isEqualTo(List.of("FAILED", "INPUT_REJECTED", "failed", "INPUT_REJECTED"));
+        assertThat(outcome(expired)).isEqualTo(List.of("EXPIRED", "DEADLINE_MISSED", "expired", "DEADLINE_MISSED"));
+        assertThat(outcome(crashed)).as("a shot failed without a reason: the generator's")
+                .isEqualTo(List.of("FAILED", "GENERATOR_FAILED", "failed", "GENERATOR_FAILED"));
+        assertThat(outcome(inTime)).isEqualTo(List.of("DONE", "-", "done", "-"));
+        assertThat(changes(late)).containsExactly(List.of("-", "DONE", "DEADLINE_MISSED", "proxy:test-sweeper"));
+    }
+
+    /**
+     * A QUEUED request whose shots have the given outcomes ("STATUS:REASON"), finished by the
+     * statement the completion subscriber runs; returns its id.
+     */
+    String finished(int deadlineSeconds, String deadlineAt, String... shots) {
+        String requestId = UUID.randomUUID().toString();
+        jdbc.update("insert into conversion_request (request_id, vendor, concept, shots, status, deadline_seconds,"
+                + " deadline_at, queued_at) values (cast(? as uuid), 'demo', 'sketch', ?, 'QUEUED', ?, " + deadlineAt
+                + ", now())", requestId, shots.length, deadlineSeconds);
+        for (int shot = 1; shot <= shots.length; shot++) {
+            String[] outcome = shots[shot - 1].split(":", -1);
+            jdbc.update("insert into shot (request_id, shot, status, reason) values (cast(? as uuid), ?, ?, ?)",
+                    requestId, shot, outcome[0], outcome[1].isEmpty() ? null : outcome[1]);
+        }
+        camel.createProducerTemplate().sendBodyAndHeaders(RequestSql.JDBC, RequestSql.FINISH_REQUEST,
+                Map.of(KioskHeaders.REQUEST_ID, requestId, RequestSql.ACTOR, "proxy:test-sweeper"));
+        return requestId;
+    }
+
+    /** The request's status and refund reason, and its final event's type and reason ("-" for none). */
+    List<String> outcome(String requestId) {
+        Map<String, Object> row = jdbc.queryForMap("select r.status, r.refund_reason, e.type, e.reason"
+                + " from conversion_request r join request_event e on e.request_id = r.request_id"
+                + " where r.request_id = cast(? as uuid)", requestId);
+        return Stream.of("status", "refund_reason", "type", "reason")
+                .map(column -> row.get(column) == null ? "-" : row.get(column).toString()).toList();
     }
 
     int deadlineSeconds(String apiKey, Answer pre) {
