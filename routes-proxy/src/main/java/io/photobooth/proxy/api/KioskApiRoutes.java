@@ -3,6 +3,7 @@ package io.photobooth.proxy.api;
 import java.util.stream.IntStream;
 
 import io.photobooth.audit.AuditTrail;
+import io.photobooth.callback.CallbackLog;
 import io.photobooth.events.SseFrames;
 import io.photobooth.kiosk.ApiPaths;
 import io.photobooth.kiosk.ConceptLister;
@@ -13,6 +14,7 @@ import io.photobooth.kiosk.RequestAnswer;
 import io.photobooth.kiosk.UploadUrlsResponder;
 import io.photobooth.proxy.ProxyRole;
 import io.photobooth.proxy.audit.AuditTrailRoutes;
+import io.photobooth.proxy.callback.CallbackLogRoutes;
 import io.photobooth.proxy.conversion.MainRequestRoutes;
 import io.photobooth.proxy.events.RequestEventRoutes;
 import io.photobooth.proxy.prerequest.PreRequestRoutes;
@@ -43,6 +45,7 @@ public class KioskApiRoutes extends RouteBuilder {
     public static final String EVENTS = "kiosk-api-events";
     public static final String CONCEPTS = "kiosk-api-concepts";
     public static final String SHARE = "kiosk-api-share";
+    public static final String CALLBACKS = "kiosk-api-callbacks";
     public static final String OPENAPI = "kiosk-api-openapi";
 
     /** The OpenAPI security scheme of the vendor's key. */
@@ -113,6 +116,13 @@ public class KioskApiRoutes extends RouteBuilder {
                 .produces("application/json").outType(ShareLink.class);
         answers(api, 200, "The link, its expiry and its QR code");
         problems(api, 401, 404, 409, 429).to(ShareRoutes.LINK_ENDPOINT);
+
+        api.get("/requests/{requestId}/callbacks").routeId(CALLBACKS).id("listRequestCallbacks")
+                .description("The request's callback deliveries to the vendor's receiver (done, failed, expired)"
+                        + " and every attempt of each: when, the HTTP status answered or the error, how long")
+                .produces("application/json").outType(CallbackLog.Deliveries.class);
+        answers(api, 200, "The deliveries and their attempts; none when the vendor has no callback");
+        problems(api, 401, 404, 429).to(CallbackLogRoutes.ENDPOINT);
 
         api.get("/concepts").routeId(CONCEPTS).id("listConcepts")
                 .description("The vendor's concepts and their generators' state")
