@@ -132,6 +132,26 @@ class RequestExpiryTest {
     }
 
     @Test
+    void shouldExpireTheShotsNoGeneratorStartedByTheDeadlineAndLeaveAStartedOne() {
+        Answer pre = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\",\"shots\":2}");
+        String requestId = pre.json().get("requestId").asText();
+        // as when no generator came: queued in time, its deadline passed a minute ago; shot 2 was started
+        jdbc.update("update conversion_request set status = 'QUEUED', queued_at = now(),"
+                + " deadline_at = now() - interval '1 minute' where request_id = cast(? as uuid)", requestId);
+        jdbc.update("update shot set status = 'QUEUED', started_at = case when shot = 2 then now() end"
+                + " where request_id = cast(? as uuid)", requestId);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                kiosk.status(KioskClient.DEMO_KEY, requestId).json().get("results").get(0).get("status").asText())
+                .isEqualTo("EXPIRED"));
+
+        JsonNode status = kiosk.status(KioskClient.DEMO_KEY, requestId).json();
+        assertThat(status.get("results").get(0).get("reason").asText()).isEqualTo("DEADLINE_MISSED");
+        assertThat(status.get("results").get(1).get("status").asText())
+                .as("started: left to finish (or, past the request expiry, failed)").isIn("QUEUED", "FAILED");
+    }
+
+    @Test
     void shouldFailARequestStillQueuedPastTheExpiryWithItsReason() {
         Answer pre = kiosk.preRequest(KioskClient.DEMO_KEY, "{\"concept\":\"sketch\",\"shots\":2}");
         String requestId = pre.json().get("requestId").asText();

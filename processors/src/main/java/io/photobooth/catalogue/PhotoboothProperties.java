@@ -207,7 +207,8 @@ public record PhotoboothProperties(
             @DefaultValue("true") boolean removeExpiredUploads,
             @NotNull @DurationMin(millis = 1) @DefaultValue("PT5S") Duration reconcileInterval,
             @NotNull @DurationMin(millis = 1) @DefaultValue("PT10S") Duration reconcileAfter,
-            @Valid @NotNull @DefaultValue Share share) {
+            @Valid @NotNull @DefaultValue Share share,
+            @NotNull @DurationMin(millis = 0) @DefaultValue("PT10S") Duration deadlineGrace) {
     }
 
     /**

@@ -98,7 +98,7 @@ public final class TestCatalogue {
         return new PhotoboothProperties(ENV, new Roles(true, true), BUCKET, Path.of("../models"),
                 new Kiosk(4, UPLOAD_EXPIRY, RESULT_EXPIRY, Duration.ofSeconds(30), Duration.ofMinutes(2), 16384,
                         new RateLimit(20, 40), Duration.ofMinutes(30), Duration.ofMinutes(1), true, Duration.ofSeconds(2),
-                        Duration.ofSeconds(5), new Share(SHARE_SECRET, RESULT_EXPIRY, null)),
+                        Duration.ofSeconds(5), new Share(SHARE_SECRET, RESULT_EXPIRY, null), Duration.ofSeconds(10)),
                 vendors, concepts,
                 new Generator("gen-1", 2, 20, 10, 120, 3, 15_728_640, 24_000_000, 2, Duration.ofMillis(500), 2, 4,
                         Duration.ofMillis(50), "cpu"),

@@ -8,6 +8,7 @@ import io.photobooth.proxy.RequestSql;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +20,9 @@ import org.springframework.stereotype.Component;
  * then deletes the uploads of each request it expired; on AWS a lifecycle rule on {@code uploads/}
  * does that. A request still {@code QUEUED} {@code request-expiry} after its claim (its jobs went to
  * a dead-letter queue) has its pending shots failed with the reason and is finished, so no kiosk
- * waits on it for ever.
+ * waits on it for ever. Before that, the shots of a queued request that no generator started
+ * {@code deadline-grace} after its deadline expire ({@code DEADLINE_MISSED}) and the request is
+ * finished: it ends soon after its deadline even when no generator comes.
  */
 @Component
 @ProxyRole
@@ -53,6 +56,21 @@ public class ExpireRequestsRoutes extends RouteBuilder {
                     .filter(constant(properties.kiosk().removeExpiredUploads()))
                         .to(REMOVE_ENDPOINT).id("expire-requests-remove-uploads")
                     .end()
+                .end()
+                .setHeader(SweepSql.DEADLINE_GRACE_MILLIS, constant(properties.kiosk().deadlineGrace().toMillis()))
+                .setBody(constant(SweepSql.EXPIRE_LATE_SHOTS))
+                .to(RequestSql.JDBC).id("expire-requests-expire-late")
+                .split(body()).id("expire-requests-late-each")
+                    .setHeader(KioskHeaders.REQUEST_ID, simple("${body[request_id]}"))
+                    .setBody(constant(RequestSql.FINISH_REQUEST))
+                    .to(RequestSql.JDBC).id("expire-requests-finish-late")
+                    .log(LoggingLevel.WARN, "Request ${header." + KioskHeaders.REQUEST_ID
+                            + "}: no generator took shots of it before the deadline: they expired")
+                    // finished, unless a shot a generator started is still converting
+                    .filter(header(JdbcConstants.JDBC_UPDATE_COUNT).isGreaterThan(0))
+                        .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})")
+                    .end()
+                    .bean("requestEventSignals", "signal(${header." + KioskHeaders.REQUEST_ID + "})")
                 .end()
                 .setBody(constant(SweepSql.FAIL_OVERDUE_SHOTS))
                 .to(RequestSql.JDBC).id("expire-requests-fail-overdue")

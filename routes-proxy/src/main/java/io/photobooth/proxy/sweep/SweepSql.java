@@ -12,6 +12,8 @@ public final class SweepSql {
     public static final String RECONCILE_AFTER_MILLIS = "reconcileAfterMillis";
     /** Header of the age, in milliseconds, after which a request not yet queued expires. */
     public static final String REQUEST_EXPIRY_MILLIS = "requestExpiryMillis";
+    /** Header of how long, in milliseconds, a shot not started may outlive its request's deadline. */
+    public static final String DEADLINE_GRACE_MILLIS = "deadlineGraceMillis";
 
     /**
      * Requests queued at least {@link #RECONCILE_AFTER_MILLIS} ago, newest first (those a kiosk
@@ -66,6 +68,38 @@ public final class SweepSql {
               insert into request_audit (request_id, status, reason, actor)
               select request_id, 'EXPIRED', 'NOT_SUBMITTED', :?actor from expired)
             select cast(request_id as text) as request_id, vendor from expired
+            """;
+
+    /**
+     * Expires the shots no generator started of the oldest 500 requests still {@code QUEUED}
+     * {@link #DEADLINE_GRACE_MILLIS} after their deadline (no generator came, or the queue was too
+     * long): each → {@code EXPIRED}, reason {@code DEADLINE_MISSED}, with its {@code shot-done}
+     * event and audit row; returns those requests so that {@link RequestSql#FINISH_REQUEST} can
+     * finish them. A generator that receives such a job later converts nothing (its deadline
+     * passed), and a shot a generator started is left to finish. Request row first.
+     */
+    public static final String EXPIRE_LATE_SHOTS = """
+            with due as (
+              select request_id from conversion_request
+              where status = 'QUEUED'
+                and deadline_at < now() - cast(:?deadlineGraceMillis as bigint) * interval '1 millisecond'
+              order by deadline_at
+              limit 500
+              for no key update skip locked),
+            expired as (
+              update shot s
+              set status = 'EXPIRED', error = 'no generator took the shot before the deadline',
+                  reason = 'DEADLINE_MISSED', finished_at = now()
+              from due
+              where s.request_id = due.request_id and s.status = 'QUEUED' and s.started_at is null
+              returning s.request_id, s.shot, s.status, s.error, s.reason),
+            events as (
+              insert into request_event (request_id, type, shot, status, error, reason)
+              select request_id, 'shot-done', shot, status, error, reason from expired),
+            audit as (
+              insert into request_audit (request_id, shot, status, reason, actor)
+              select request_id, shot, status, reason, :?actor from expired)
+            select distinct cast(request_id as text) as request_id from expired
             """;
 
     /**

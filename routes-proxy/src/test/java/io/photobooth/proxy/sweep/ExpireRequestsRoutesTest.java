@@ -20,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.jdbc.JdbcConstants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -61,6 +62,8 @@ class ExpireRequestsRoutesTest {
     ConversionWaiters conversionWaiters;
 
     MockEndpoint expire;
+    MockEndpoint expireLate;
+    MockEndpoint finishLate;
     MockEndpoint failOverdue;
     MockEndpoint finishOverdue;
     MockEndpoint listUploads;
@@ -71,6 +74,8 @@ class ExpireRequestsRoutesTest {
         AdviceWith.adviceWith(camelContext, ExpireRequestsRoutes.ROUTE_ID, route -> {
             route.replaceFromWith(TICK);
             route.weaveById("expire-requests-update").replace().to("mock:expire");
+            route.weaveById("expire-requests-expire-late").replace().to("mock:expire-late");
+            route.weaveById("expire-requests-finish-late").replace().to("mock:finish-late");
             route.weaveById("expire-requests-fail-overdue").replace().to("mock:fail-overdue");
             route.weaveById("expire-requests-finish-overdue").replace().to("mock:finish-overdue");
         });
@@ -92,7 +97,10 @@ class ExpireRequestsRoutesTest {
         deleteUpload = camelContext.getEndpoint("mock:delete-upload", MockEndpoint.class);
         failOverdue = camelContext.getEndpoint("mock:fail-overdue", MockEndpoint.class);
         finishOverdue = camelContext.getEndpoint("mock:finish-overdue", MockEndpoint.class);
+        expireLate = camelContext.getEndpoint("mock:expire-late", MockEndpoint.class);
+        finishLate = camelContext.getEndpoint("mock:finish-late", MockEndpoint.class);
         expire.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
+        expireLate.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
         failOverdue.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
     }
 
@@ -111,6 +119,30 @@ class ExpireRequestsRoutesTest {
 
         MockEndpoint.assertIsSatisfied(failOverdue, finishOverdue);
         assertThat(conversionWaiters.await(overdue, Duration.ofSeconds(1))).as("the kiosk is woken").isTrue();
+    }
+
+    @Test
+    void finishesEachRequestWhoseShotsExpiredAtTheDeadlineAndWakesItsKioskOnlyWhenFinished() throws Exception {
+        String expired = UUID.randomUUID().toString();
+        String stillConverting = UUID.randomUUID().toString();
+        conversionWaiters.register(expired);
+        conversionWaiters.register(stillConverting);
+        expireLate.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of(
+                Map.of("request_id", expired), Map.of("request_id", stillConverting))));
+        expireLate.expectedBodiesReceived(SweepSql.EXPIRE_LATE_SHOTS.strip());
+        expireLate.expectedHeaderReceived(SweepSql.DEADLINE_GRACE_MILLIS, 10_000L);
+        expireLate.expectedHeaderReceived(RequestSql.ACTOR, "proxy:proxy-test");
+        finishLate.whenAnyExchangeReceived(exchange -> exchange.getMessage().setHeader(JdbcConstants.JDBC_UPDATE_COUNT,
+                expired.equals(exchange.getMessage().getHeader(KioskHeaders.REQUEST_ID)) ? 1 : 0));
+        finishLate.expectedBodiesReceived(RequestSql.FINISH_REQUEST.strip(), RequestSql.FINISH_REQUEST.strip());
+        finishLate.expectedHeaderValuesReceivedInAnyOrder(KioskHeaders.REQUEST_ID, expired, stillConverting);
+
+        template.sendBody(TICK, null);
+
+        MockEndpoint.assertIsSatisfied(expireLate, finishLate);
+        assertThat(conversionWaiters.await(expired, Duration.ofSeconds(1))).as("the kiosk is woken").isTrue();
+        assertThat(conversionWaiters.await(stillConverting, Duration.ofMillis(200)))
+                .as("a started shot still converts: its kiosk waits on").isFalse();
     }
 
     @Test
