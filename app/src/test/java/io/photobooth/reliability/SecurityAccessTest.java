@@ -95,7 +95,8 @@ class SecurityAccessTest {
     }
 
     static final List<ById> BY_ID = List.of(new ById("GET", ""), new ById("GET", "/events"),
-            new ById("POST", "/conversion"), new ById("POST", "/upload-urls"), new ById("GET", "/share"));
+            new ById("POST", "/conversion"), new ById("POST", "/upload-urls"), new ById("GET", "/share"),
+            new ById("GET", "/audit"), new ById("GET", "/callbacks"));
 
     @BeforeEach
     void demosRequests() {
