@@ -18,7 +18,8 @@ import org.apache.camel.Processor;
  */
 public class UsageCsv implements Processor {
 
-    public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
+    public static final String MEDIA_TYPE = "text/csv";
+    public static final String CONTENT_TYPE = MEDIA_TYPE + "; charset=utf-8";
     public static final List<String> COLUMNS = List.of("day", "concept", "requests", "shots", "convertedShots",
             "done", "failed", "expired", "pending", "gpuSeconds", "refundEligible", "refundEligibleShare");
 
