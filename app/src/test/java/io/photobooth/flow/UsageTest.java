@@ -148,6 +148,15 @@ class UsageTest {
     }
 
     @Test
+    void shouldIgnoreAVendorNamedInTheQuery() {
+        JsonNode demo = kiosk.usage(KioskClient.DEMO_KEY, RANGE + "&vendor=acme&usageSince=1970-01-01T00:00:00Z",
+                null).json();
+
+        assertThat(demo.get("vendor").asText()).isEqualTo("demo");
+        assertThat(demo.get("totals").get("requests").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void shouldCountAPendingRequestAndLeaveOutTheDaysAround() {
         JsonNode pending = kiosk.usage(KioskClient.DEMO_KEY, "from=2099-12-31&to=2100-01-02", null).json();
         JsonNode dayBefore = kiosk.usage(KioskClient.DEMO_KEY, "from=2001-02-02&to=2001-02-02", null).json();
