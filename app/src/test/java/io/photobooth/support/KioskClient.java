@@ -61,6 +61,13 @@ public final class KioskClient {
         return send(json("/api/v1/requests/" + requestId + "/share", apiKey).GET());
     }
 
+    /** {@code GET /api/v1/usage?{query}}, with an {@code Accept} header where not null. */
+    public Answer usage(String apiKey, String query, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/usage?" + query))
+                .header("X-Api-Key", apiKey).GET();
+        return send(accept == null ? request : request.header("Accept", accept));
+    }
+
     /** A GET with an {@code Accept} header (as a phone's browser sends {@code text/html}) and no key. */
     public Answer get(String url, String accept) {
         return send(HttpRequest.newBuilder(URI.create(url.startsWith("/") ? base + url : url))

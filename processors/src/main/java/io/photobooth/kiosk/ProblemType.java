@@ -19,6 +19,8 @@ public enum ProblemType {
     RESULTS_NOT_READY(409, "No results to share yet"),
     INVALID_SHARE_LINK(404, "Unknown share link"),
     SHARE_LINK_EXPIRED(410, "Share link expired"),
+    INVALID_USAGE_RANGE(400, "Invalid usage range"),
+    INVALID_USAGE_FORMAT(400, "Invalid usage format"),
     NOT_FOUND(404, "No such resource"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),

@@ -33,6 +33,8 @@ class ProblemTypeTest {
         assertThat(ProblemType.RESULTS_NOT_READY.status()).isEqualTo(409);
         assertThat(ProblemType.INVALID_SHARE_LINK.status()).isEqualTo(404);
         assertThat(ProblemType.SHARE_LINK_EXPIRED.status()).isEqualTo(410);
+        assertThat(ProblemType.INVALID_USAGE_RANGE.status()).isEqualTo(400);
+        assertThat(ProblemType.INVALID_USAGE_FORMAT.status()).isEqualTo(400);
     }
 
     @Test

@@ -21,11 +21,15 @@ import io.photobooth.proxy.prerequest.PreRequestRoutes;
 import io.photobooth.proxy.share.ShareRoutes;
 import io.photobooth.proxy.status.RequestStatusRoutes;
 import io.photobooth.proxy.uploads.UploadUrlsRoutes;
+import io.photobooth.proxy.usage.UsageRoutes;
 import io.photobooth.share.ShareLink;
+import io.photobooth.usage.Usage;
+import io.photobooth.usage.UsageCsv;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +51,7 @@ public class KioskApiRoutes extends RouteBuilder {
     public static final String SHARE = "kiosk-api-share";
     public static final String CALLBACKS = "kiosk-api-callbacks";
     public static final String OPENAPI = "kiosk-api-openapi";
+    public static final String USAGE = "kiosk-api-usage";
 
     /** The OpenAPI security scheme of the vendor's key. */
     static final String API_KEY = "vendorApiKey";
@@ -129,6 +134,19 @@ public class KioskApiRoutes extends RouteBuilder {
                 .produces("application/json").outType(ConceptLister.Concepts.class);
         answers(api, 200, "The vendor's concepts");
         problems(api, 401, 429).to(RequestStatusRoutes.CONCEPTS_ENDPOINT);
+
+        api.get("/usage").routeId(USAGE).id("getUsage")
+                .description("The vendor's own usage per UTC day and concept (docs/vendors.md#usage): as JSON, or as"
+                        + " a CSV attachment with Accept: text/csv or format=csv")
+                .produces("application/json," + UsageCsv.MEDIA_TYPE).outType(Usage.class)
+                .param().name("from").type(RestParamType.query).required(true).dataType("string")
+                    .description("The first UTC day, YYYY-MM-DD").endParam()
+                .param().name("to").type(RestParamType.query).required(true).dataType("string")
+                    .description("The last UTC day, YYYY-MM-DD, at most 366 days from the first").endParam()
+                .param().name("format").type(RestParamType.query).required(false).dataType("string")
+                    .allowableValues("json", "csv").description("json or csv; without it, Accept decides").endParam();
+        answers(api, 200, "The usage rows and totals, or the same rows as CSV");
+        problems(api, 400, 401, 429).to(UsageRoutes.ENDPOINT);
     }
 
     /** Documents the last verb's successful answers as (code, description) pairs, and its security. */
