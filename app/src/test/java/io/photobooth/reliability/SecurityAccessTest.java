@@ -395,7 +395,8 @@ class SecurityAccessTest {
         assertThat(fields(pre.json().get("uploads").get(0))).containsExactlyInAnyOrder("shot", "url", "method",
                 "headers", "expiresAt");
         assertThat(fields(status.json())).containsExactlyInAnyOrder("requestId", "concept", "shots", "contentType",
-                "status", "createdAt", "finishedAt", "results", "statusUrl");
+                "status", "createdAt", "finishedAt", "deadlineSeconds", "deadlineAt", "refundEligible", "results",
+                "statusUrl");
         assertThat(fields(status.json().get("results").get(0))).containsExactlyInAnyOrder("shot", "status", "url",
                 "expiresAt");
         assertThat(fields(uploadUrls.json())).containsExactlyInAnyOrder("requestId", "contentType", "uploads");
@@ -616,7 +617,9 @@ class SecurityAccessTest {
         assertThat(mapped).containsExactlyInAnyOrder(
                 "/api/v1/requests", "/api/v1/requests/{requestId}", "/api/v1/requests/{requestId}/upload-urls",
                 "/api/v1/requests/{requestId}/conversion", "/api/v1/requests/{requestId}/events",
-                "/api/v1/requests/{requestId}/share", "/api/v1/concepts", "/api/v1/openapi.json/{*matchOnUriPrefix}",
+                "/api/v1/requests/{requestId}/share", "/api/v1/requests/{requestId}/audit",
+                "/api/v1/requests/{requestId}/callbacks", "/api/v1/usage", "/api/v1/concepts",
+                "/api/v1/openapi.json/{*matchOnUriPrefix}",
                 "/s/{token}", "/kiosk", "/kiosk/", "/kiosk/**",
                 "/actuator", "/actuator/health", "/actuator/health/**", "/actuator/info",
                 "/error");
