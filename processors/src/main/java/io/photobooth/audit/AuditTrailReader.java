@@ -1,13 +1,12 @@
 package io.photobooth.audit;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import static io.photobooth.contract.RowValues.instant;
+import static io.photobooth.contract.RowValues.reason;
+
 import java.util.List;
 import java.util.Map;
 
 import io.photobooth.audit.AuditTrail.Change;
-import io.photobooth.contract.RefundReason;
 import io.photobooth.kiosk.KioskHeaders;
 import io.photobooth.kiosk.RequestAnswerer;
 
@@ -37,18 +36,10 @@ public class AuditTrailReader implements Processor {
                 .map(row -> new Change(instant(row.get("changed_at")),
                         row.get("shot") == null ? null : ((Number) row.get("shot")).intValue(),
                         (String) row.get("status"),
-                        row.get("reason") == null ? null : RefundReason.valueOf((String) row.get("reason")),
+                        reason(row.get("reason")),
                         (String) row.get("actor")))
                 .toList();
         in.setBody(new AuditTrail(requestId, changes));
     }
 
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Timestamp timestamp -> timestamp.toInstant();
-            case OffsetDateTime time -> time.toInstant();
-            case Instant instant -> instant;
-            default -> throw new IllegalArgumentException("not a timestamp: " + value);
-        };
-    }
 }

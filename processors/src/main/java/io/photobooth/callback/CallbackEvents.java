@@ -1,7 +1,7 @@
 package io.photobooth.callback;
 
-import static io.photobooth.callback.CallbackRows.instant;
-import static io.photobooth.callback.CallbackRows.reason;
+import static io.photobooth.contract.RowValues.instant;
+import static io.photobooth.contract.RowValues.reason;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.photobooth.callback;
 
-import static io.photobooth.callback.CallbackRows.instant;
+import static io.photobooth.contract.RowValues.instant;
 import static io.photobooth.callback.CallbackRows.integer;
 
 import java.time.Instant;

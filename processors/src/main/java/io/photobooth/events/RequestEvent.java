@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.photobooth.contract.Json;
 import io.photobooth.contract.RefundReason;
+import io.photobooth.contract.RowValues;
 
 /**
  * One stored progress event of a request, as the event stream sends it: {@code id} is the
@@ -22,7 +23,7 @@ public record RequestEvent(long id, RequestEventType type, Object data) {
         RequestEventType type = RequestEventType.ofEventName((String) row.get("type"));
         int shots = ((Number) row.get("shots")).intValue();
         String status = (String) row.get("status");
-        RefundReason reason = row.get("reason") == null ? null : RefundReason.valueOf((String) row.get("reason"));
+        RefundReason reason = RowValues.reason(row.get("reason"));
         Object data;
         if (type.ofShot()) {
             data = new ShotProgress(requestId, ((Number) row.get("shot")).intValue(), shots, status,

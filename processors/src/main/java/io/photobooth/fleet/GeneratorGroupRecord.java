@@ -1,6 +1,7 @@
 package io.photobooth.fleet;
 
-import java.sql.Timestamp;
+import static io.photobooth.contract.RowValues.instant;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,6 @@ public record GeneratorGroupRecord(
                 instant(row.get("db_now")));
     }
 
-    private static Instant instant(Object value) {
-        return value == null ? null : ((Timestamp) value).toInstant();
-    }
 
     /** True when there was activity (a pre-request or an enqueue) after the stop was asked for. */
     public boolean activeSinceStopRequest() {

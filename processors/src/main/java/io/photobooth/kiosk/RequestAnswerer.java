@@ -1,8 +1,8 @@
 package io.photobooth.kiosk;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import static io.photobooth.contract.RowValues.instant;
+import static io.photobooth.contract.RowValues.reason;
+
 import java.util.List;
 import java.util.Map;
 
@@ -66,17 +66,5 @@ public class RequestAnswerer implements Processor {
                 ApiPaths.request(requestId));
     }
 
-    private static RefundReason reason(Object value) {
-        return value == null ? null : RefundReason.valueOf((String) value);
-    }
 
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Timestamp timestamp -> timestamp.toInstant();
-            case OffsetDateTime time -> time.toInstant();
-            case Instant instant -> instant;
-            default -> throw new IllegalArgumentException("not a timestamp: " + value.getClass());
-        };
-    }
 }

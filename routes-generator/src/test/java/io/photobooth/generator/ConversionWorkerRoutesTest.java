@@ -25,6 +25,7 @@ import io.photobooth.contract.CompletionEvent;
 import io.photobooth.contract.ConversionJob;
 import io.photobooth.contract.Json;
 import io.photobooth.contract.ObjectKeys;
+import io.photobooth.contract.RefundReason;
 import io.photobooth.contract.PhotoFormat;
 import io.photobooth.contract.ConversionStatus;
 import io.photobooth.conversion.CompletionAnnouncer;
@@ -105,6 +106,8 @@ class ConversionWorkerRoutesTest {
                 route.weaveById("publish-completion").replace().to("mock:redis-publish");
                 route.weaveById("store-failure").replace().to("mock:s3-failure-record");
                 route.weaveById("publish-failure").replace().to("mock:redis-publish");
+                route.weaveById("store-expiry").replace().to("mock:s3-failure-record");
+                route.weaveById("publish-expiry").replace().to("mock:redis-publish");
             });
             camelContext.start();
         }
@@ -284,6 +287,37 @@ class ConversionWorkerRoutesTest {
         assertThat(meters.get(ConversionMetrics.COMPLETED).tags("concept", "sketch", "outcome", "failed").counter()
                 .count()).isEqualTo(1.0);
         assertThat(meters.find(ConversionMetrics.ERRORS).counter()).as("handled: no error").isNull();
+    }
+
+    @Test
+    void reportsAJobReadAfterItsDeadlineExpiredWithoutDownloadingOrConvertingIt() throws Exception {
+        ConversionJob fresh = job(1);
+        ConversionJob late = new ConversionJob(ConversionJob.VERSION, fresh.requestId(), 1, 2, fresh.env(),
+                fresh.vendor(), fresh.concept(), fresh.inputKey(), fresh.outputKey(), NOW.minusSeconds(130),
+                NOW.minusSeconds(10));
+        download.expectedMessageCount(0);
+        publishProcessing.expectedMessageCount(0);
+        upload.expectedMessageCount(0);
+        MockEndpoint failureRecord = camelContext.getEndpoint("mock:s3-failure-record", MockEndpoint.class);
+        failureRecord.expectedMessageCount(1);
+        failureRecord.expectedHeaderReceived(JobIntake.S3_KEY,
+                ObjectKeys.failure("local", "demo", late.requestId(), late.shot()));
+        publish.expectedMessageCount(1);
+
+        Exchange result = template.send(JOBS, exchange -> exchange.getMessage().setBody(json(late)));
+
+        assertThat(result.getException()).isNull();
+        MockEndpoint.assertIsSatisfied(download, publishProcessing, upload, failureRecord, publish);
+        CompletionEvent event = Json.mapper().readValue(publish.getReceivedExchanges().getFirst().getMessage()
+                .getHeader(CompletionAnnouncer.MESSAGE, String.class), CompletionEvent.class);
+        assertThat(event.status()).isEqualTo(ConversionStatus.EXPIRED);
+        assertThat(event.reason()).isEqualTo(RefundReason.DEADLINE_MISSED);
+        assertThat(failureRecord.getReceivedExchanges().getFirst().getMessage().getBody(String.class))
+                .isEqualTo(publish.getReceivedExchanges().getFirst().getMessage()
+                        .getHeader(CompletionAnnouncer.MESSAGE, String.class));
+        assertThat(meters.get(ConversionMetrics.COMPLETED).tags("concept", "sketch", "outcome", "expired").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(meters.find(ConversionMetrics.INFERENCE).timer()).as("the model was not called").isNull();
     }
 
     @Test

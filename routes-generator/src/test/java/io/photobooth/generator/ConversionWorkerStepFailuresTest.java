@@ -75,6 +75,8 @@ class ConversionWorkerStepFailuresTest {
                 route.weaveById("publish-completion").replace().to("mock:publish");
                 route.weaveById("store-failure").replace().to("mock:failure-record");
                 route.weaveById("publish-failure").replace().to("mock:publish");
+                route.weaveById("store-expiry").replace().to("mock:failure-record");
+                route.weaveById("publish-expiry").replace().to("mock:publish");
             });
             camelContext.start();
         }
