@@ -122,7 +122,7 @@ export class KioskApi {
               buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
               if (frame) {
                 lastEventId = frame.id ?? lastEventId;
-                finished = finished || frame.event === 'done' || frame.event === 'failed';
+                finished = finished || ['done', 'failed', 'expired'].includes(frame.event);
                 onEvent(frame.event, frame.data, frame.id);
               }
             }

@@ -22,9 +22,11 @@ const EVENT_LABELS = {
   queued: () => 'Queued',
   processing: (data) => `Converting photo ${data.shot}`,
   'shot-done': (data) => (data.status === 'DONE' ? `Photo ${data.shot} done`
-    : `Photo ${data.shot} failed${data.error ? `: ${data.error}` : ''}`),
+    : `Photo ${data.shot} ${data.status === 'EXPIRED' ? 'not converted in time' : 'failed'}${
+      data.error ? `: ${data.error}` : ''}`),
   done: () => 'All done',
   failed: () => 'Finished with a failed photo',
+  expired: () => 'Not converted in time',
 };
 
 const $ = (id) => document.getElementById(id);

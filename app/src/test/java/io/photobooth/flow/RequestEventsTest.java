@@ -78,7 +78,7 @@ class RequestEventsTest {
         assertThat(event(all, "shot-done", 2).data()).isEqualTo(json(
                 "{\"requestId\":\"" + requestId + "\",\"shot\":2,\"shots\":2,\"status\":\"DONE\"}"));
         assertThat(all.getLast().data()).isEqualTo(json(
-                "{\"requestId\":\"" + requestId + "\",\"shots\":2,\"status\":\"DONE\"}"));
+                "{\"requestId\":\"" + requestId + "\",\"shots\":2,\"status\":\"DONE\",\"refundEligible\":false}"));
     }
 
     @Test

@@ -172,7 +172,7 @@ class SoakTest {
                 + " where type = 'shot-done' group by request_id, shot having count(*) > 1) twice", Long.class))
                 .as("shots finished twice").isZero();
         assertThat(jdbc.queryForObject("select count(*) from (select request_id from request_event"
-                + " where type in ('done', 'failed') group by request_id having count(*) > 1) twice", Long.class))
+                + " where type in ('done', 'failed', 'expired') group by request_id having count(*) > 1) twice", Long.class))
                 .as("requests finished twice").isZero();
         for (var queue : properties.vendorConcepts()) {
             assertThat(JobQueue.of(sqs, properties.env(), queue.vendor(), queue.concept()).isEmpty())
