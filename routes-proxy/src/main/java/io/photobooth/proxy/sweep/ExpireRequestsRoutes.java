@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * a dead-letter queue) has its pending shots failed with the reason and is finished, so no kiosk
  * waits on it for ever. Before that, the shots of a queued request that no generator started
  * {@code deadline-grace} after its deadline expire ({@code DEADLINE_MISSED}) and the request is
- * finished: it ends soon after its deadline even when no generator comes.
+ * finished: it ends soon after its deadline even when no generator comes. Both hand the requests
+ * they changed to {@code finish-swept-requests}, which finishes each and wakes its kiosks.
  */
 @Component
 @ProxyRole
@@ -31,6 +32,10 @@ public class ExpireRequestsRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "expire-requests";
     public static final String REMOVE_ROUTE_ID = "remove-expired-uploads";
     public static final String REMOVE_ENDPOINT = "direct:remove-expired-uploads";
+    public static final String FINISH_ROUTE_ID = "finish-swept-requests";
+    public static final String FINISH_ENDPOINT = "direct:finish-swept-requests";
+    /** Header: what the sweep did to the shots of the requests it hands to {@link #FINISH_ENDPOINT}, for the log. */
+    static final String SWEPT_SHOTS = "sweptShots";
 
     private final PhotoboothProperties properties;
 
@@ -60,27 +65,27 @@ public class ExpireRequestsRoutes extends RouteBuilder {
                 .setHeader(SweepSql.DEADLINE_GRACE_MILLIS, constant(properties.kiosk().deadlineGrace().toMillis()))
                 .setBody(constant(SweepSql.EXPIRE_LATE_SHOTS))
                 .to(RequestSql.JDBC).id("expire-requests-expire-late")
-                .split(body()).id("expire-requests-late-each")
+                .setHeader(SWEPT_SHOTS, constant("expired: no generator took them before the deadline"))
+                .to(FINISH_ENDPOINT).id("expire-requests-finish-late")
+                .setBody(constant(SweepSql.FAIL_OVERDUE_SHOTS))
+                .to(RequestSql.JDBC).id("expire-requests-fail-overdue")
+                .setHeader(SWEPT_SHOTS, constant("failed: queued but not converted before the request expired"))
+                .to(FINISH_ENDPOINT).id("expire-requests-finish-overdue");
+
+        // the requests whose shots a sweep ended, as the rows of its statement: each is finished once
+        // none of its shots is pending, and its kiosks are woken; a failure is expire-requests' to log
+        from(FINISH_ENDPOINT).routeId(FINISH_ROUTE_ID).errorHandler(noErrorHandler())
+                .split(body()).id("finish-swept-each")
                     .setHeader(KioskHeaders.REQUEST_ID, simple("${body[request_id]}"))
+                    .log(LoggingLevel.WARN, "Shots of request ${header." + KioskHeaders.REQUEST_ID
+                            + "} ${header." + SWEPT_SHOTS + "}")
                     .setBody(constant(RequestSql.FINISH_REQUEST))
-                    .to(RequestSql.JDBC).id("expire-requests-finish-late")
-                    .log(LoggingLevel.WARN, "Request ${header." + KioskHeaders.REQUEST_ID
-                            + "}: no generator took shots of it before the deadline: they expired")
+                    .to(RequestSql.JDBC).id("finish-swept-request")
                     // finished, unless a shot a generator started is still converting
                     .filter(header(JdbcConstants.JDBC_UPDATE_COUNT).isGreaterThan(0))
                         .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})")
+                            .id("finish-swept-wake-waiters")
                     .end()
-                    .bean("requestEventSignals", "signal(${header." + KioskHeaders.REQUEST_ID + "})")
-                .end()
-                .setBody(constant(SweepSql.FAIL_OVERDUE_SHOTS))
-                .to(RequestSql.JDBC).id("expire-requests-fail-overdue")
-                .split(body()).id("expire-requests-overdue-each")
-                    .setHeader(KioskHeaders.REQUEST_ID, simple("${body[request_id]}"))
-                    .setBody(constant(RequestSql.FINISH_REQUEST))
-                    .to(RequestSql.JDBC).id("expire-requests-finish-overdue")
-                    .log(LoggingLevel.WARN, "Request ${header." + KioskHeaders.REQUEST_ID
-                            + "} was queued but not converted before it expired: failed")
-                    .bean("conversionWaiters", "finished(${header." + KioskHeaders.REQUEST_ID + "})")
                     .bean("requestEventSignals", "signal(${header." + KioskHeaders.REQUEST_ID + "})")
                 .end();
 

@@ -63,9 +63,8 @@ class ExpireRequestsRoutesTest {
 
     MockEndpoint expire;
     MockEndpoint expireLate;
-    MockEndpoint finishLate;
     MockEndpoint failOverdue;
-    MockEndpoint finishOverdue;
+    MockEndpoint finish;
     MockEndpoint listUploads;
     MockEndpoint deleteUpload;
 
@@ -75,10 +74,10 @@ class ExpireRequestsRoutesTest {
             route.replaceFromWith(TICK);
             route.weaveById("expire-requests-update").replace().to("mock:expire");
             route.weaveById("expire-requests-expire-late").replace().to("mock:expire-late");
-            route.weaveById("expire-requests-finish-late").replace().to("mock:finish-late");
             route.weaveById("expire-requests-fail-overdue").replace().to("mock:fail-overdue");
-            route.weaveById("expire-requests-finish-overdue").replace().to("mock:finish-overdue");
         });
+        AdviceWith.adviceWith(camelContext, ExpireRequestsRoutes.FINISH_ROUTE_ID,
+                route -> route.weaveById("finish-swept-request").replace().to("mock:finish"));
         AdviceWith.adviceWith(camelContext, ExpireRequestsRoutes.REMOVE_ROUTE_ID, route -> {
             route.weaveById("remove-expired-uploads-list").replace().to("mock:list-uploads");
             route.weaveById("remove-expired-uploads-delete").replace().to("mock:delete-upload");
@@ -96,9 +95,8 @@ class ExpireRequestsRoutesTest {
         listUploads = camelContext.getEndpoint("mock:list-uploads", MockEndpoint.class);
         deleteUpload = camelContext.getEndpoint("mock:delete-upload", MockEndpoint.class);
         failOverdue = camelContext.getEndpoint("mock:fail-overdue", MockEndpoint.class);
-        finishOverdue = camelContext.getEndpoint("mock:finish-overdue", MockEndpoint.class);
+        finish = camelContext.getEndpoint("mock:finish", MockEndpoint.class);
         expireLate = camelContext.getEndpoint("mock:expire-late", MockEndpoint.class);
-        finishLate = camelContext.getEndpoint("mock:finish-late", MockEndpoint.class);
         expire.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
         expireLate.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
         failOverdue.whenAnyExchangeReceived(exchange -> exchange.getMessage().setBody(List.of()));
@@ -112,12 +110,14 @@ class ExpireRequestsRoutesTest {
                 .setBody(List.of(Map.of("request_id", overdue))));
         failOverdue.expectedBodiesReceived(SweepSql.FAIL_OVERDUE_SHOTS.strip());
         failOverdue.expectedHeaderReceived(SweepSql.REQUEST_EXPIRY_MILLIS, 1_800_000L);
-        finishOverdue.expectedBodiesReceived(RequestSql.FINISH_REQUEST.strip());
-        finishOverdue.expectedHeaderReceived(KioskHeaders.REQUEST_ID, overdue);
+        // every pending shot failed: the statement finishes the request, as the database answers
+        finish.whenAnyExchangeReceived(exchange -> exchange.getMessage().setHeader(JdbcConstants.JDBC_UPDATE_COUNT, 1));
+        finish.expectedBodiesReceived(RequestSql.FINISH_REQUEST.strip());
+        finish.expectedHeaderReceived(KioskHeaders.REQUEST_ID, overdue);
 
         template.sendBody(TICK, null);
 
-        MockEndpoint.assertIsSatisfied(failOverdue, finishOverdue);
+        MockEndpoint.assertIsSatisfied(failOverdue, finish);
         assertThat(conversionWaiters.await(overdue, Duration.ofSeconds(1))).as("the kiosk is woken").isTrue();
     }
 
@@ -132,14 +132,14 @@ class ExpireRequestsRoutesTest {
         expireLate.expectedBodiesReceived(SweepSql.EXPIRE_LATE_SHOTS.strip());
         expireLate.expectedHeaderReceived(SweepSql.DEADLINE_GRACE_MILLIS, 10_000L);
         expireLate.expectedHeaderReceived(RequestSql.ACTOR, "proxy:proxy-test");
-        finishLate.whenAnyExchangeReceived(exchange -> exchange.getMessage().setHeader(JdbcConstants.JDBC_UPDATE_COUNT,
+        finish.whenAnyExchangeReceived(exchange -> exchange.getMessage().setHeader(JdbcConstants.JDBC_UPDATE_COUNT,
                 expired.equals(exchange.getMessage().getHeader(KioskHeaders.REQUEST_ID)) ? 1 : 0));
-        finishLate.expectedBodiesReceived(RequestSql.FINISH_REQUEST.strip(), RequestSql.FINISH_REQUEST.strip());
-        finishLate.expectedHeaderValuesReceivedInAnyOrder(KioskHeaders.REQUEST_ID, expired, stillConverting);
+        finish.expectedBodiesReceived(RequestSql.FINISH_REQUEST.strip(), RequestSql.FINISH_REQUEST.strip());
+        finish.expectedHeaderValuesReceivedInAnyOrder(KioskHeaders.REQUEST_ID, expired, stillConverting);
 
         template.sendBody(TICK, null);
 
-        MockEndpoint.assertIsSatisfied(expireLate, finishLate);
+        MockEndpoint.assertIsSatisfied(expireLate, finish);
         assertThat(conversionWaiters.await(expired, Duration.ofSeconds(1))).as("the kiosk is woken").isTrue();
         assertThat(conversionWaiters.await(stillConverting, Duration.ofMillis(200)))
                 .as("a started shot still converts: its kiosk waits on").isFalse();
@@ -175,11 +175,11 @@ class ExpireRequestsRoutesTest {
     @Test
     void touchesNoUploadWhenNothingExpired() throws Exception {
         listUploads.expectedMessageCount(0);
-        finishOverdue.expectedMessageCount(0);
+        finish.expectedMessageCount(0);
 
         template.sendBody(TICK, null);
 
-        MockEndpoint.assertIsSatisfied(listUploads, finishOverdue);
+        MockEndpoint.assertIsSatisfied(listUploads, finish);
     }
 
     @Test
