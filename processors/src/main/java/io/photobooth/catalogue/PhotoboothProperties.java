@@ -244,6 +244,9 @@ public record PhotoboothProperties(
             @NotNull @DefaultValue Map<String, @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration> conceptDeadlines,
             @Valid Callback callback) {
 
+        /** The deadline of a vendor that sets none, as {@code @DefaultValue} binds it. */
+        public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
+
         @ConstructorBinding
         public Vendor {
             apiKeyHashes = List.copyOf(apiKeyHashes);
@@ -261,8 +264,6 @@ public record PhotoboothProperties(
         public Vendor(List<String> apiKeyHashes, Set<String> concepts) {
             this(apiKeyHashes, concepts, DEFAULT_DEADLINE, Map.of(), null);
         }
-
-        public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
 
         /** The deadline of the vendor's requests of this concept, unless the kiosk asks for a shorter one. */
         public Duration deadlineOf(String concept) {

@@ -3,12 +3,15 @@ package io.photobooth.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.photobooth.catalogue.PhotoboothProperties.Aws;
+import io.photobooth.catalogue.PhotoboothProperties.Callback;
 import io.photobooth.catalogue.PhotoboothProperties.Concept;
 import io.photobooth.catalogue.PhotoboothProperties.GeneratorGroup;
 import io.photobooth.catalogue.PhotoboothProperties.Generators;
@@ -48,6 +51,38 @@ class PhotoboothPropertiesTest {
                 new VendorConcept("acme", "comic"),
                 new VendorConcept("acme", "sketch"),
                 new VendorConcept("globex", "noir"));
+    }
+
+    @Test
+    void shouldTakeAVendorsDeadlineForAConceptFromItsConceptDeadlinesElseItsOwn() {
+        Vendor vendor = new Vendor(List.of("k"), Set.of("sketch", "toon"), Duration.ofSeconds(90),
+                Map.of("toon", Duration.ofMinutes(3)), null);
+
+        assertThat(vendor.deadlineOf("toon")).isEqualTo(Duration.ofMinutes(3));
+        assertThat(vendor.deadlineOf("sketch")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(new Vendor(List.of("k"), Set.of("sketch")).deadlineOf("sketch")).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void shouldRefuseADeadlineForAConceptTheVendorDoesNotOffer() {
+        assertThatThrownBy(() -> new Vendor(List.of("k"), Set.of("sketch"), Duration.ofSeconds(90),
+                Map.of("toon", Duration.ofMinutes(3)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("toon");
+    }
+
+    @Test
+    void shouldAcceptAnHttpsCallbackAndPlainHttpOnlyToALoopbackAddress() {
+        String secret = "s".repeat(32);
+
+        assertThat(new Callback(URI.create("https://backoffice.example.com/events"), secret).url()).hasHost(
+                "backoffice.example.com");
+        assertThat(new Callback(URI.create("http://127.0.0.1:8099/events"), secret).url()).hasPort(8099);
+        assertThat(new Callback(URI.create("http://localhost/events"), secret).url()).hasHost("localhost");
+        for (String refused : List.of("http://backoffice.example.com/events", "http://10.0.0.7/events",
+                "ftp://backoffice.example.com/events", "//backoffice.example.com/events")) {
+            assertThatThrownBy(() -> new Callback(URI.create(refused), secret)).as(refused)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+        }
     }
 
     @Test
