@@ -1,5 +1,7 @@
 package io.photobooth.proxy;
 
+import io.photobooth.conversion.CompletionReader;
+
 /**
  * The SQL of the request records, run through camel-jdbc with the exchange headers as named
  * parameters. Every status change is guarded by the status it leaves, so that two proxies or a
@@ -24,8 +26,11 @@ public final class RequestSql {
      */
     public static final String JDBC = "jdbc:dataSource?useHeadersAsParameters=true&resetAutoCommit=false";
 
-    /** Header of who makes a change, for the audit trail: {@code proxy:{proxy-id}} or {@code generator:{instance}}. */
-    public static final String ACTOR = "actor";
+    /**
+     * Header of who makes a change, for the audit trail: {@code proxy:{proxy-id}} or
+     * {@code generator:{instance}}, as {@link CompletionReader} sets it from a completion event.
+     */
+    public static final String ACTOR = CompletionReader.ACTOR;
     /** The {@link #ACTOR} of a change this proxy makes, as a simple expression. */
     public static final String PROXY_ACTOR = "proxy:{{photobooth.proxy-id}}";
 
