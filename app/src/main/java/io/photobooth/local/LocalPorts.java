@@ -2,10 +2,12 @@ package io.photobooth.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -28,6 +30,10 @@ public class LocalPorts implements EnvironmentPostProcessor {
             "photobooth.local.redis-port",
             "photobooth.local.postgres-port");
 
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS_BELOW_EPHEMERAL = 12_000;
+    private static final Random RANDOM = new Random();
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean embedded = !"false".equals(environment.getProperty(EMBEDDED_SERVERS));
@@ -46,13 +52,25 @@ public class LocalPorts implements EnvironmentPostProcessor {
         }
     }
 
-    /** A port that is free on this machine now (another process may take it before it is bound). */
+    /**
+     * A port that is free on this machine now, below the ports the system hands out to outgoing
+     * connections (Linux: 32768 and up; macOS and Windows: 49152 and up). A port the system picked
+     * itself ({@code new ServerSocket(0)}) is one of those: before the server binds it, any outgoing
+     * connection of the same or another process (a database pool, a Redis client) may take it as its
+     * local port, and the server then fails with "Address already in use". Here only another listener
+     * that picks the same port of 12,000 can.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+        for (int tries = 0; tries < 100; tries++) {
+            int port = FIRST_PORT + RANDOM.nextInt(PORTS_BELOW_EPHEMERAL);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port between " + FIRST_PORT + " and "
+                + (FIRST_PORT + PORTS_BELOW_EPHEMERAL - 1)));
     }
+
 }
